@@ -1,0 +1,27 @@
+//! Wire types that the capture page (wasm) and `capture-server` must agree on.
+//!
+//! Everything that crosses a boundary (server API, frame API, postMessage) is defined here
+//! once, with serde, and every value that can be wrong is a validated newtype built with
+//! `TryFrom`, so a bad value cannot exist past the edge.
+
+/// Payout-account validators: card number, expiry, routing and account numbers, postal code.
+pub mod account;
+/// Session Management API: the envelope, its status codes, create/read request and response.
+pub mod api;
+/// The frame ↔ server API: mount, proof of possession, account submission and outcomes.
+pub mod frame_api;
+/// Validated identifiers: session id, idempotency key, origin, funding destination.
+pub mod ids;
+/// The 28 supported locales and their text direction.
+pub mod locale;
+/// Frame → parent postMessage envelope and its message types.
+pub mod message;
+/// Session status and its pure transition function.
+pub mod status;
+
+pub use account::{AccountError, CardBrand};
+pub use api::{ApiCode, Envelope};
+pub use ids::{FundingDestination, IdError, IdempotencyKey, Origin, SessionId};
+pub use locale::{LocaleCode, TextDirection};
+pub use message::{FrameMessage, MessageEnvelope};
+pub use status::{SessionEvent, SessionStatus, TransitionError};

@@ -1,0 +1,157 @@
+use serde::{Deserialize, Serialize};
+
+/// Where a session is in its life. Every status but `Active` is terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionStatus {
+    Active,
+    Completed,
+    Canceled,
+    Terminated,
+    MaxAttemptsExceeded,
+    Expired,
+}
+
+/// Something that happens to a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionEvent {
+    /// The recipient's account was verified and tokenized.
+    Tokenized,
+    /// Entered data did not match the recipient; `attempts_used` now counts this miss.
+    VerificationMismatch { attempts_used: u32, max_attempts: u32 },
+    /// The account can never be used (closed, blocked): no retry helps.
+    TerminalFailure,
+    /// The recipient pressed cancel and confirmed.
+    RecipientCanceled,
+    /// The integrator called `POST /v1/sessions/{id}/terminate`.
+    IntegratorTerminated,
+    /// The session TTL elapsed (noticed lazily, on the next access).
+    TtlElapsed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("session is {from:?}; {event:?} cannot move it")]
+pub struct TransitionError {
+    pub from: SessionStatus,
+    pub event: SessionEvent,
+}
+
+impl SessionStatus {
+    pub const ALL: [SessionStatus; 6] = [
+        Self::Active,
+        Self::Completed,
+        Self::Canceled,
+        Self::Terminated,
+        Self::MaxAttemptsExceeded,
+        Self::Expired,
+    ];
+
+    pub fn is_terminal(self) -> bool {
+        self != Self::Active
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Completed => "completed",
+            Self::Canceled => "canceled",
+            Self::Terminated => "terminated",
+            Self::MaxAttemptsExceeded => "max_attempts_exceeded",
+            Self::Expired => "expired",
+        }
+    }
+
+    /// The webhook event a move into this status emits (none for `Active`).
+    pub fn webhook_event(self) -> Option<&'static str> {
+        match self {
+            Self::Active => None,
+            Self::Completed => Some("session.completed"),
+            Self::Canceled => Some("session.canceled"),
+            Self::Terminated => Some("session.terminated"),
+            Self::MaxAttemptsExceeded => Some("session.max_attempts_exceeded"),
+            Self::Expired => Some("session.expired"),
+        }
+    }
+
+    /// The pure transition function. Terminal statuses absorb nothing: any event on them is an
+    /// error the caller turns into a stable code, never a panic.
+    pub fn apply(self, event: SessionEvent) -> Result<SessionStatus, TransitionError> {
+        use SessionEvent::*;
+        match (self, event) {
+            (Self::Active, Tokenized) => Ok(Self::Completed),
+            (Self::Active, VerificationMismatch { attempts_used, max_attempts }) => {
+                Ok(if attempts_used >= max_attempts { Self::MaxAttemptsExceeded } else { Self::Active })
+            }
+            (Self::Active, TerminalFailure | IntegratorTerminated) => Ok(Self::Terminated),
+            (Self::Active, RecipientCanceled) => Ok(Self::Canceled),
+            (Self::Active, TtlElapsed) => Ok(Self::Expired),
+            (from, event) => Err(TransitionError { from, event }),
+        }
+    }
+}
+
+impl std::fmt::Display for SessionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl TryFrom<&str> for SessionStatus {
+    type Error = crate::IdError;
+    fn try_from(s: &str) -> Result<Self, Self::Error> {
+        Self::ALL.into_iter().find(|st| st.as_str() == s).ok_or(crate::IdError::SessionStatus)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SessionEvent::*;
+    use super::SessionStatus::*;
+    use super::*;
+
+    const EVENTS: [SessionEvent; 7] = [
+        Tokenized,
+        VerificationMismatch { attempts_used: 1, max_attempts: 3 },
+        VerificationMismatch { attempts_used: 3, max_attempts: 3 },
+        TerminalFailure,
+        RecipientCanceled,
+        IntegratorTerminated,
+        TtlElapsed,
+    ];
+
+    #[test]
+    fn active_moves_per_event() {
+        let expected = [Completed, Active, MaxAttemptsExceeded, Terminated, Canceled, Terminated, Expired];
+        for (event, want) in EVENTS.into_iter().zip(expected) {
+            assert_eq!(Active.apply(event), Ok(want), "{event:?}");
+        }
+    }
+
+    #[test]
+    fn mismatch_below_max_stays_active_and_at_max_is_terminal() {
+        let miss = |used| VerificationMismatch { attempts_used: used, max_attempts: 3 };
+        assert_eq!(Active.apply(miss(2)), Ok(Active));
+        assert_eq!(Active.apply(miss(3)), Ok(MaxAttemptsExceeded));
+        // A counter past the maximum (e.g. a lowered config) still ends the session.
+        assert_eq!(Active.apply(miss(4)), Ok(MaxAttemptsExceeded));
+    }
+
+    #[test]
+    fn terminal_statuses_refuse_every_event() {
+        for from in SessionStatus::ALL.into_iter().filter(|s| s.is_terminal()) {
+            for event in EVENTS {
+                assert_eq!(from.apply(event), Err(TransitionError { from, event }));
+            }
+        }
+    }
+
+    #[test]
+    fn status_names_round_trip_and_match_serde() {
+        for st in SessionStatus::ALL {
+            assert_eq!(SessionStatus::try_from(st.as_str()), Ok(st));
+            assert_eq!(serde_json::to_string(&st).unwrap(), format!("\"{}\"", st.as_str()));
+            assert_eq!(st.webhook_event().is_none(), st == Active);
+        }
+        assert!(SessionStatus::try_from("Active").is_err());
+    }
+}
