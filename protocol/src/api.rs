@@ -95,7 +95,7 @@ api_codes! {
     AuthorizedUrlExpired = 13730, 410, "authorized_url_expired", "Authorized URL expired";
     /// Another browser opened this session first.
     BoundToOtherDevice = 13731, 403, "bound_to_other_device", "Session is bound to another device";
-    /// The session is terminal and cannot be mounted (`data.status` says which).
+    /// The session is terminal and cannot be mounted (`data.session_status` says which).
     SessionNotMountable = 13732, 409, "session_not_mountable", "Session cannot be mounted";
     /// The public key is not an EC P-256 JWK.
     InvalidJwk = 13733, 422, "invalid_jwk", "Invalid public key";
@@ -103,7 +103,7 @@ api_codes! {
     InvalidProof = 13734, 401, "invalid_proof", "Invalid proof of possession";
     /// The proof's one-time id was already used.
     ProofReplayed = 13735, 401, "proof_replayed", "Proof was already used";
-    /// The submitted account fails validation (`data.field`, `data.reason`).
+    /// The submitted account fails validation (`data.param`, `data.reason`).
     InvalidAccount = 13736, 422, "invalid_account", "Invalid account details";
     /// The funding destination is not allowed for this session.
     FundingDestinationNotAllowed = 13737, 422, "funding_destination_not_allowed", "Funding destination not allowed for this session";
@@ -239,6 +239,15 @@ mod tests {
             assert_eq!(ApiCode::from_number(c.number()), Some(*c));
             // Bad input is never a 5xx: only `Internal` may be one.
             assert_eq!(c.http_status() >= 500, *c == ApiCode::Internal, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn every_code_is_documented_in_the_readme() {
+        let readme = include_str!("../../README.md");
+        for c in ApiCode::ALL {
+            let row = format!("| {} | {} | `{}` | {} |", c.number(), c.http_status(), c.name(), c.client_message());
+            assert!(readme.contains(&row), "README.md lacks the row for {c:?}: {row}");
         }
     }
 

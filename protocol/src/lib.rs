@@ -23,5 +23,5 @@ pub use account::{AccountError, CardBrand};
 pub use api::{ApiCode, Envelope};
 pub use ids::{FundingDestination, IdError, IdempotencyKey, Origin, SessionId};
 pub use locale::{LocaleCode, TextDirection};
-pub use message::{FrameMessage, MessageEnvelope};
+pub use message::{FieldType, FrameMessage, MessageEnvelope, MessageShape};
 pub use status::{SessionEvent, SessionStatus, TransitionError};

@@ -48,15 +48,51 @@ impl FrameMessage {
 
     /// A terminal message ends the session for good: the embed reports it once and stops.
     pub fn is_terminal(&self) -> bool {
-        matches!(
-            self,
-            Self::TokenSuccess { .. }
-                | Self::MaxAttemptsExceeded {}
-                | Self::Canceled {}
-                | Self::TerminalFailure { .. }
-                | Self::BoundToOtherDevice {}
-                | Self::SessionNotMountable { .. }
-        )
+        MessageShape::of(self.kind()).is_some_and(|s| s.terminal)
+    }
+}
+
+/// The JSON type of one `data` member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    String,
+    /// A non-negative integer.
+    Count,
+}
+
+/// The wire shape of one message type, for consumers that check envelopes without serde (the
+/// embed, whose size budget has no room for a JSON deserializer). A test proves it matches the
+/// serde form of every message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MessageShape {
+    pub kind: &'static str,
+    pub fields: &'static [(&'static str, FieldType)],
+    pub terminal: bool,
+}
+
+impl MessageShape {
+    pub const ALL: [MessageShape; 11] = {
+        use FieldType::{Count, String as Str};
+        const fn shape(kind: &'static str, fields: &'static [(&'static str, FieldType)], terminal: bool) -> MessageShape {
+            MessageShape { kind, fields, terminal }
+        }
+        [
+            shape("ready", &[("locale", Str), ("dir", Str)], false),
+            shape("resize", &[("height", Count)], false),
+            shape("token_success", &[("customer_account_token", Str), ("funding_destination", Str), ("last4", Str)], true),
+            shape("verification_failed", &[("attempts_remaining", Count)], false),
+            shape("retry_requested", &[], false),
+            shape("max_attempts_exceeded", &[], true),
+            shape("canceled", &[], true),
+            shape("terminal_failure", &[("code", Str)], true),
+            shape("authorized_url_expired", &[], false),
+            shape("bound_to_other_device", &[], true),
+            shape("session_not_mountable", &[("status", Str)], true),
+        ]
+    };
+
+    pub fn of(kind: &str) -> Option<&'static MessageShape> {
+        Self::ALL.iter().find(|s| s.kind == kind)
     }
 }
 
@@ -204,6 +240,25 @@ mod tests {
         }
         let missing_data = serde_json::json!({"protocol":"capture-frame","v":1,"type":"resize","session_identifier":sid()});
         assert!(serde_json::from_value::<MessageEnvelope>(missing_data).is_err());
+    }
+
+    #[test]
+    fn shapes_match_the_serde_form_of_every_message() {
+        let messages = all_messages();
+        assert_eq!(messages.len(), MessageShape::ALL.len());
+        for message in messages {
+            let json = serde_json::to_value(MessageEnvelope { session_identifier: sid(), message }).unwrap();
+            let shape = MessageShape::of(json["type"].as_str().unwrap()).expect("every type has a shape");
+            let data = json["data"].as_object().unwrap();
+            assert_eq!(data.len(), shape.fields.len(), "{json}");
+            for (name, ty) in shape.fields {
+                let value = &data[*name];
+                match ty {
+                    FieldType::String => assert!(value.is_string(), "{name} in {json}"),
+                    FieldType::Count => assert!(value.is_u64(), "{name} in {json}"),
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,89 @@
+# capture-frame — hosted payout-account capture page (British English).
+# Translated from en-US (the source locale). Variables: $brand, $host, $last4, $attempts, $count.
+
+## Page
+
+page-title = Add your payout account
+loading = Loading secure form…
+secure-note = Your details are encrypted and sent securely.
+method-legend = How would you like to be paid?
+method-debit = Debit card
+method-ach = Bank account
+
+## Debit card fields
+
+card-number-label = Card number
+card-brand = Card type: { $brand }
+card-expiry-label = Expiry date
+card-expiry-hint = MM/YY
+card-name-label = Name on card
+
+## Bank account fields
+
+routing-label = Routing number
+routing-hint = 9 digits, at the bottom left of a cheque
+account-label = Account number
+account-confirm-label = Confirm account number
+account-type-legend = Account type
+account-type-checking = Current
+account-type-savings = Savings
+holder-name-label = Account holder's name
+
+## Shared fields and actions
+
+postal-code-label = Postcode (ZIP code)
+submit = Add account
+submitting = Verifying your account…
+cancel = Cancel
+cancel-confirm-title = Cancel adding your account?
+cancel-confirm-body = You won't be able to continue with this link.
+cancel-confirm-yes = Yes, cancel
+cancel-confirm-no = No, continue
+
+## Validation errors
+
+error-required = This field is required.
+error-card-length = Enter the full card number (12 to 19 digits).
+error-card-checksum = This card number isn't valid. Please check it for typing errors.
+error-card-brand = We accept Visa, Mastercard, American Express and Discover debit cards.
+error-expiry-format = Enter the date as MM/YY.
+error-expiry-past = This card has expired.
+error-routing-length = Enter a 9-digit routing number.
+error-routing-checksum = This routing number isn't valid. Please check it for typing errors.
+error-account-number = Enter an account number of 4 to 17 digits.
+error-account-mismatch = The account numbers don't match.
+error-postal-code = Enter a 5-digit US postcode (ZIP code) or ZIP+4.
+error-name = Enter the name as it appears on the account.
+error-summary =
+    { $count ->
+        [one] There is { $count } problem with the form.
+       *[other] There are { $count } problems with the form.
+    }
+
+## Results
+
+success-title = Account added
+success-card = Your card ending in { $last4 } is ready to receive payouts.
+success-bank = Your bank account ending in { $last4 } is ready to receive payouts.
+verification-failed-title = We couldn't verify this account
+verification-failed-body = The name or postcode doesn't match the details the sender holds.
+attempts-remaining =
+    { $attempts ->
+        [one] You have { $attempts } attempt remaining.
+       *[other] You have { $attempts } attempts remaining.
+    }
+try-again = Try again
+max-attempts-title = Too many attempts
+max-attempts-body = For your security, this session has ended. Please contact the sender to start again.
+terminal-failure-title = We couldn't add this account
+terminal-failure-body = This account can't receive payouts. Please contact the sender for help.
+canceled-title = Cancelled
+canceled-body = You haven't added an account. You can close this window.
+expired-title = This link has expired
+expired-body = For your security, this link only works for a short time. Please ask the sender for a new one.
+bound-title = Opened in another browser
+bound-body = This session has already been opened in another browser or on another device. Continue there, or ask the sender for a new link.
+not-mountable-title = This session has ended
+not-mountable-body = This session can no longer be used. Please contact the sender if you still need to add an account.
+network-error = We couldn't reach the server. Please check your connection and try again.
+return-button = Return to { $host }

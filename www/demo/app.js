@@ -1,0 +1,64 @@
+// The demo parent page: what an integrator writes with the capture-frame embed package.
+import init, { mount } from "/embed/capture_frame_embed.js";
+
+const LOCALES = ["en-US", "ar-SA", "cs-CZ", "da-DK", "de-DE", "en-GB", "es-ES", "es-US", "fa-IR", "fi-FI",
+  "fr-FR", "hmn-Latn", "it-IT", "ja-JP", "km-KH", "ko-KR", "nb-NO", "nl-NL", "pl-PL", "pt-BR",
+  "ru-RU", "sv-SE", "tl-PH", "tr-TR", "vi-VN", "zh-CN", "zh-Hans", "zh-TW"];
+
+const select = document.getElementById("language");
+for (const code of LOCALES) select.append(new Option(code, code));
+select.value = new URLSearchParams(location.search).get("lang") ?? "en-US";
+
+const log = document.getElementById("log");
+function record(source, type, detail) {
+  const item = document.createElement("li");
+  item.className = source;
+  const tag = document.createElement("strong");
+  tag.textContent = `${source}: ${type}`;
+  const body = document.createElement("code");
+  body.textContent = JSON.stringify(detail);
+  item.append(tag, " ", body);
+  log.prepend(item);
+}
+
+let webhookCursor = 0;
+async function pollWebhooks() {
+  try {
+    const res = await fetch(`/api/webhooks?after=${webhookCursor}`);
+    const { events, next } = await res.json();
+    for (const e of events) record("webhook", e.type, e.data);
+    webhookCursor = next;
+  } catch { /* the log catches up on the next poll */ }
+  setTimeout(pollWebhooks, 1000);
+}
+
+await init();
+pollWebhooks();
+
+let handle;
+document.getElementById("start").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  const res = await fetch("/api/checkout", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ language: form.get("language"), funding_destinations: form.getAll("destination") }),
+  });
+  const checkout = await res.json();
+  if (!res.ok) return record("backend", "create_failed", checkout);
+  record("backend", "session_created", { session_identifier: checkout.session_identifier, status: checkout.status });
+  handle?.destroy();
+  handle = mount("#capture", {
+    authorizedUrl: checkout.authorized_url,
+    onEvent: (e) => record("frame", e.type, e.data),
+    onSuccess: (data) => record("integrator", "onSuccess", data),
+    onExit: (e) => record("integrator", "onExit", e.type),
+    reissue: async () => {
+      const r = await fetch(`/api/checkout/${checkout.checkout_id}/reissue`, { method: "POST" });
+      const body = await r.json();
+      if (!r.ok) throw new Error(body.client_message ?? "reissue failed");
+      record("backend", "url_reissued", { status: body.status });
+      return body.authorized_url;
+    },
+  });
+});
