@@ -13,6 +13,10 @@ const log = document.getElementById("log");
 function record(source, type, detail) {
   const item = document.createElement("li");
   item.className = source;
+  // QA suites read the log through these attributes.
+  item.dataset.source = source;
+  item.dataset.type = type;
+  item.dataset.detail = JSON.stringify(detail ?? null);
   const tag = document.createElement("strong");
   tag.textContent = `${source}: ${type}`;
   const body = document.createElement("code");
@@ -46,11 +50,11 @@ document.getElementById("start").addEventListener("submit", async (event) => {
   });
   const checkout = await res.json();
   if (!res.ok) return record("backend", "create_failed", checkout);
-  record("backend", "session_created", { session_identifier: checkout.session_identifier, status: checkout.status });
+  record("backend", "session_created", { checkout_id: checkout.checkout_id, session_identifier: checkout.session_identifier, status: checkout.status });
   handle?.destroy();
   handle = mount("#capture", {
     authorizedUrl: checkout.authorized_url,
-    onEvent: (e) => record("frame", e.type, e.data),
+    onEvent: (e) => record("frame", e.type, { session_identifier: e.session_identifier, ...e.data }),
     onSuccess: (data) => record("integrator", "onSuccess", data),
     onExit: (e) => record("integrator", "onExit", e.type),
     reissue: async () => {

@@ -13,7 +13,7 @@ const config = {
   listen: process.env.MERCHANT_LISTEN ?? "localhost:8081",
   captureApi: process.env.CAPTURE_API ?? "http://127.0.0.1:8080",
   apiKey: process.env.CAPTURE_API_KEY ?? "demo-api-key",
-  webhookSecret: process.env.CAPTURE_WEBHOOK_SECRET ?? "demo-webhook-secret",
+  webhookSecret: process.env.CAPTURE_WEBHOOK_SECRET ?? "whsec_demo_only_not_secret",
   embedDir: process.env.EMBED_DIR ?? join(here, "../../pkg/embed"),
 };
 const [host, port] = config.listen.split(":");
@@ -108,13 +108,15 @@ const server = createServer(async (req, res) => {
       const body = await readBody(req);
       const verified = verifySignature(req.headers["capture-signature"], body);
       if (!verified) return send(res, 400, { error: "bad signature" });
-      webhooks.push(JSON.parse(body));
+      // Kept with its signature header so a test can check the signature independently.
+      webhooks.push({ event: JSON.parse(body), body, signature: req.headers["capture-signature"], event_id: req.headers["capture-event-id"] });
       res.writeHead(204).end();
       return;
     }
     if (req.method === "GET" && url.pathname === "/api/webhooks") {
       const after = Number(url.searchParams.get("after") ?? 0);
-      return send(res, 200, { events: webhooks.slice(after), next: webhooks.length });
+      const raw = url.searchParams.has("raw");
+      return send(res, 200, { events: webhooks.slice(after).map((w) => (raw ? w : w.event)), next: webhooks.length });
     }
     send(res, 404, { error: "not found" });
   } catch (err) {

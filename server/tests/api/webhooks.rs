@@ -1,0 +1,110 @@
+use crate::common::*;
+use serde_json::{json, Value};
+
+fn of_type<'a>(events: &'a [Value], t: &str) -> Vec<&'a Value> {
+    events.iter().filter(|e| e["type"] == t).collect()
+}
+
+#[tokio::test]
+async fn completed_webhook_is_signed_unique_and_retried_through_failures() {
+    let rx = Receiver::start(2).await;
+    let app = TestApp::spawn(Opts { webhook_url: Some(rx.url.clone()), ..Opts::default() }).await;
+    let (id, key) = app.mounted().await;
+    let (_, body) = app
+        .frame_call(&id, "accounts", &key, &json!({"funding_destination": "DEBIT", "card_number": "4242424242424242", "expiry": "12/39", "name": "José Núñez", "postal_code": "94107"}))
+        .await;
+    let token = body["data"]["customer_account_token"].as_str().unwrap().to_owned();
+    let events = rx.wait_for("session.completed", |e| !of_type(e, "session.completed").is_empty()).await;
+    assert!(rx.hits.load(std::sync::atomic::Ordering::SeqCst) >= 3, "two failures, then a success");
+    let ev = of_type(&events, "session.completed")[0];
+    let id_str = ev["id"].as_str().unwrap();
+    assert!(id_str.starts_with("evt_") && id_str.len() > 20);
+    assert!(ev["created"].as_i64().unwrap() > 1_700_000_000);
+    let d = &ev["data"];
+    assert_eq!(d["session_identifier"], id.as_str());
+    assert_eq!(d["client_reference_id"], "order-42");
+    assert_eq!(d["metadata"], json!({"campaign": "spring"}));
+    assert_eq!(d["customer_account_token"], token.as_str());
+    assert_eq!(d["funding_destination"], "DEBIT");
+    assert_eq!(d["last4"], "4242");
+    assert!(!ev.to_string().contains("4242424242424242"));
+    let received = rx.got.lock().unwrap().clone();
+    let r = received.iter().find(|r| r.body.contains("session.completed")).unwrap();
+    assert!(signature_ok(r, WEBHOOK_SECRET), "signature verifies");
+    assert!(!signature_ok(r, "wrong-secret"));
+    assert_eq!(r.headers.get("capture-event-id").unwrap().to_str().unwrap(), id_str);
+    // The worker records the delivery right after the receiver's 2xx.
+    for _ in 0..100 {
+        let (attempts, delivered): (i64, Option<i64>) =
+            sqlx::query_as("SELECT attempts, delivered_at FROM webhook_outbox WHERE event_id = ?")
+                .bind(id_str)
+                .fetch_one(app.pool())
+                .await
+                .unwrap();
+        if delivered.is_some() {
+            assert_eq!(attempts, 3);
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("delivery never recorded");
+}
+
+#[tokio::test]
+async fn failure_max_attempts_terminate_cancel_and_expiry_events() {
+    let rx = Receiver::start(0).await;
+    let app = TestApp::spawn(Opts { webhook_url: Some(rx.url.clone()), max_attempts: 2, ..Opts::default() }).await;
+    let (id, key) = app.mounted().await;
+    for _ in 0..2 {
+        app.frame_call(&id, "accounts", &key, &json!({"funding_destination": "DEBIT", "card_number": "4000000000000127", "expiry": "12/39", "name": "José Núñez", "postal_code": "94107"})).await;
+    }
+    let (t_id, _, _) = app.create().await;
+    app.terminate(&t_id).await;
+    let (c_id, c_key) = app.mounted().await;
+    app.frame_call(&c_id, "cancel", &c_key, &json!({})).await;
+    let mut short = valid_body();
+    short["expires_in"] = json!(60);
+    let (_, created) = app.create_raw(None, &short).await;
+    let e_id = created["data"]["session_identifier"].as_str().unwrap().to_owned();
+    app.clock.advance(61);
+    app.get(&e_id).await;
+
+    let events = rx.wait_for("all events", |e| e.len() >= 6).await;
+    let failed = of_type(&events, "verification.failed");
+    assert_eq!(failed.len(), 2);
+    let counts: Vec<(u64, u64)> =
+        failed.iter().map(|e| (e["data"]["attempt_count"].as_u64().unwrap(), e["data"]["max_attempts"].as_u64().unwrap())).collect();
+    assert!(counts.contains(&(1, 2)) && counts.contains(&(2, 2)), "{counts:?}");
+    assert_eq!(of_type(&events, "session.max_attempts_exceeded")[0]["data"]["session_identifier"], id.as_str());
+    assert_eq!(of_type(&events, "session.terminated")[0]["data"]["session_identifier"], t_id.as_str());
+    assert_eq!(of_type(&events, "session.canceled")[0]["data"]["session_identifier"], c_id.as_str());
+    assert_eq!(of_type(&events, "session.expired")[0]["data"]["session_identifier"], e_id.as_str());
+    let ids: std::collections::HashSet<&str> = events.iter().map(|e| e["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), events.len(), "event ids are unique");
+    assert!(rx.got.lock().unwrap().iter().all(|r| signature_ok(r, WEBHOOK_SECRET)));
+}
+
+#[tokio::test]
+async fn a_restart_keeps_sessions_keys_and_the_outbox() {
+    let rx = Receiver::start(usize::MAX).await;
+    let app = TestApp::spawn(Opts { webhook_url: Some(rx.url.clone()), ..Opts::default() }).await;
+    let (_, created) = app.create_raw(Some("k-restart"), &valid_body()).await;
+    let id = created["data"]["session_identifier"].as_str().unwrap().to_owned();
+    let (status, _) = app.terminate(&id).await;
+    assert_eq!(status, 200);
+    // The receiver is failing: the event waits in the outbox.
+    while rx.hits.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let app = app.restart().await;
+    assert_eq!(app.get(&id).await.1["data"]["status"], "terminated");
+    let (status, body) = app.create_raw(Some("k-restart"), &valid_body()).await;
+    assert_eq!((status.as_u16(), body["data"]["session_identifier"].as_str()), (200, Some(id.as_str())));
+    let mut other = valid_body();
+    other["client_reference_id"] = json!("changed");
+    assert_eq!(app.create_raw(Some("k-restart"), &other).await.0, 409);
+    // The receiver recovers; the new process delivers the stored event.
+    rx.fail_first.store(0, std::sync::atomic::Ordering::SeqCst);
+    let events = rx.wait_for("session.terminated after restart", |e| !of_type(e, "session.terminated").is_empty()).await;
+    assert_eq!(of_type(&events, "session.terminated")[0]["data"]["session_identifier"], id.as_str());
+}

@@ -1,0 +1,346 @@
+//! Start-up and the dispatcher. `start` reads the session id from the path and the mount
+//! token from the fragment (and removes it at once), arms the guard for the mount window the
+//! server gave, and mounts with the session's key. From then on every input is a
+//! [`page::Event`] through [`dispatch`], and only [`App::perform`] carries out effects.
+
+use crate::api;
+use crate::binding::Binding;
+use crate::bridge::Bridge;
+use crate::i18n::{self, Localizer};
+use crate::page::{self, Call, CallFailure, Effect, Event, MountFailure, Outcome, State};
+use crate::view::{Emit, View};
+use capture_protocol::frame_api::{MountRequest, MountResponse};
+use capture_protocol::{FrameMessage, LocaleCode, SessionId, SessionStatus};
+use gloo_timers::callback::Timeout;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::spawn_local;
+
+/// The mount window when the shell's times are missing or unreadable (DESIGN.md: 30 s).
+const DEFAULT_MOUNT_WINDOW_MS: u32 = 30_000;
+
+/// The session id of a `/session/{id}` path.
+pub fn session_id_from_path(path: &str) -> Option<SessionId> {
+    let id = path.strip_prefix("/session/")?.trim_end_matches('/');
+    SessionId::try_from(id).ok()
+}
+
+/// The `t` parameter of a `#t=…` fragment.
+pub fn token_from_fragment(hash: &str) -> Option<String> {
+    let params = hash.strip_prefix('#').unwrap_or(hash);
+    params.split('&').find_map(|p| p.strip_prefix("t=")).filter(|t| !t.is_empty()).map(str::to_owned)
+}
+
+/// How long the guard waits when the window had already closed when the shell was served
+/// (no live token: a reused link, a finished session). The server's answer then says which
+/// of expired, bound or ended it is; the guard only covers a server that does not answer.
+const CLOSED_WINDOW_GRACE_MS: u32 = 5_000;
+
+/// How long mounting may take: `expires_at − server_time` from the shell, both stamped by
+/// the server, so the local clock's skew does not matter.
+pub fn mount_window_ms(expires_at: &str, server_time: &str) -> u32 {
+    match (expires_at.trim().parse::<i64>(), server_time.trim().parse::<i64>()) {
+        (Ok(e), Ok(s)) if e > s => ((e - s).min(3600) * 1000) as u32,
+        (Ok(_), Ok(_)) => CLOSED_WINDOW_GRACE_MS,
+        _ => DEFAULT_MOUNT_WINDOW_MS,
+    }
+}
+
+/// Reads the mount token and removes the fragment from the address and the history entry,
+/// so it is not left for a reload, a bookmark or a screenshot.
+pub fn take_mount_token(window: &web_sys::Window) -> Option<String> {
+    let location = window.location();
+    let hash = location.hash().ok()?;
+    if !hash.is_empty() {
+        let url = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+        }
+    }
+    token_from_fragment(&hash)
+}
+
+fn meta(doc: &web_sys::Document, name: &str) -> Option<String> {
+    doc.query_selector(&format!("meta[name=\"{name}\"]")).ok().flatten().and_then(|m| m.get_attribute("content"))
+}
+
+fn warn(what: &str) {
+    web_sys::console::warn_1(&what.into());
+}
+
+#[wasm_bindgen(start)]
+pub fn start() {
+    let Some(window) = web_sys::window() else { return };
+    let Some(doc) = window.document() else { return };
+    // Only the served shell carries the mount window; any other page that loads this module
+    // (a test page) is left alone.
+    let Some(expires_at) = meta(&doc, "capture-mount-expires-at") else { return };
+    // First thing: the token leaves the address bar before anything else can run or fail.
+    let token = take_mount_token(&window);
+    let window_ms = mount_window_ms(&expires_at, &meta(&doc, "capture-server-time").unwrap_or_default());
+    spawn_local(run(window, doc, token, window_ms));
+}
+
+async fn run(window: web_sys::Window, doc: web_sys::Document, token: Option<String>, window_ms: u32) {
+    let loc = Rc::new(Localizer::en_us());
+    i18n::apply_to_document(&doc, &loc);
+    let view = match View::attach(&doc, loc) {
+        Ok(v) => Rc::new(v),
+        Err(e) => return warn(&e.to_string()),
+    };
+    // Without a session id there is no one to tell (messages carry it): only the screen.
+    let Some(session) = session_id_from_path(&window.location().pathname().unwrap_or_default()) else {
+        let _ = view.show_result(&Outcome::Error, false, None, Rc::new(|_| {}));
+        return;
+    };
+    let bridge = Rc::new(Bridge::new(&window, session.clone()));
+    let resize = if bridge.is_framed() { ResizeWatch::new(&doc, bridge.clone()) } else { None };
+    let app = App {
+        state: State::Mounting,
+        session: session.clone(),
+        doc,
+        view,
+        bridge,
+        binding: None,
+        config: None,
+        guard: Some(Timeout::new(window_ms, || dispatch(Event::GuardElapsed))),
+        _resize: resize,
+    };
+    APP.with(|a| *a.borrow_mut() = Some(app));
+    // A reload, or a link whose token was already taken: the server would refuse it anyway.
+    let Some(mount_token) = token else { return dispatch(Event::MountFailed(MountFailure::Expired)) };
+    let binding = match Binding::load_or_create(&session).await {
+        Ok(b) => Rc::new(b),
+        Err(e) => {
+            warn(&e.to_string());
+            return dispatch(Event::MountFailed(MountFailure::Other(capture_protocol::ApiCode::Internal.name())));
+        }
+    };
+    if !binding.is_persisted() {
+        // Expected in cross-site iframes: the partitioned binding cookie carries a reload.
+        web_sys::console::info_1(&"capture-frame: storage refused, session key kept in memory".into());
+    }
+    let request = MountRequest { mount_token, jwk: binding.public_jwk().clone() };
+    APP.with(|a| a.borrow_mut().as_mut().map(|a| a.binding = Some(binding)));
+    dispatch(match api::mount(&session, &request).await {
+        Ok(resp) => Event::Mounted(Box::new(resp)),
+        Err(e) => Event::MountFailed(MountFailure::from_error(&e)),
+    });
+}
+
+thread_local! {
+    static APP: RefCell<Option<App>> = const { RefCell::new(None) };
+    static QUEUE: RefCell<VecDeque<Event>> = const { RefCell::new(VecDeque::new()) };
+}
+
+/// Feeds an event to the page. An event raised while another is being handled (a focus
+/// change firing `blur`, say) is queued and handled right after, in order.
+pub fn dispatch(event: Event) {
+    QUEUE.with(|q| q.borrow_mut().push_back(event));
+    APP.with(|slot| {
+        let Ok(mut slot) = slot.try_borrow_mut() else { return };
+        let Some(app) = slot.as_mut() else { return };
+        while let Some(event) = QUEUE.with(|q| q.borrow_mut().pop_front()) {
+            let (state, effects) = page::next(&app.state, event);
+            app.state = state;
+            for effect in effects {
+                app.perform(effect);
+            }
+        }
+    });
+}
+
+fn emit() -> Emit {
+    Rc::new(dispatch)
+}
+
+/// Everything the page holds for its lifetime; timers and observers stop when dropped.
+struct App {
+    state: State,
+    session: SessionId,
+    doc: web_sys::Document,
+    view: Rc<View>,
+    bridge: Rc<Bridge>,
+    binding: Option<Rc<Binding>>,
+    config: Option<Box<MountResponse>>,
+    guard: Option<Timeout>,
+    _resize: Option<ResizeWatch>,
+}
+
+impl App {
+    fn perform(&mut self, effect: Effect) {
+        let shown = match effect {
+            Effect::StopGuard => {
+                self.guard = None;
+                Ok(())
+            }
+            Effect::Configure(resp) => {
+                self.bridge.set_parent_origin(&resp.parent_origin);
+                if let Some(b) = &self.binding {
+                    b.set_server_time(resp.server_time);
+                }
+                self.config = Some(resp);
+                Ok(())
+            }
+            Effect::LoadLocale(code) => {
+                spawn_local(load_locale(code, self.doc.clone(), self.view.clone()));
+                Ok(())
+            }
+            Effect::ShowForm => {
+                let destinations = self.config.as_ref().map(|c| c.funding_destinations.clone()).unwrap_or_default();
+                self.view.show_form(&destinations, emit())
+            }
+            Effect::SetBusy(busy) => {
+                self.view.set_busy(busy);
+                Ok(())
+            }
+            Effect::ShowConfirm(open) => {
+                self.view.show_confirm(open);
+                Ok(())
+            }
+            Effect::ShowResult(outcome) => {
+                let return_url = self.config.as_ref().and_then(|c| c.return_url.as_deref());
+                self.view.show_result(&outcome, self.bridge.is_framed(), return_url, emit())
+            }
+            Effect::FieldError { param, reason } => {
+                self.view.server_field_error(&param, reason.as_deref());
+                Ok(())
+            }
+            Effect::Announce(id) => {
+                self.view.announce_id(id);
+                Ok(())
+            }
+            Effect::Send(call) => {
+                spawn_local(send(call, self.session.clone(), self.binding.clone()));
+                Ok(())
+            }
+            Effect::Post(message) => self.bridge.post(message).map(drop),
+            Effect::PostAfterPaint(message) => {
+                let bridge = self.bridge.clone();
+                after_paint(move || {
+                    if let Err(e) = bridge.post(message) {
+                        warn(&e.to_string());
+                    }
+                });
+                Ok(())
+            }
+        };
+        if let Err(e) = shown {
+            warn(&e.to_string());
+        }
+    }
+}
+
+/// Fetches the session's locale (en-US is built in), switches the page to it and reports
+/// the locale actually spoken.
+async fn load_locale(code: LocaleCode, doc: web_sys::Document, view: Rc<View>) {
+    let ftl = match code {
+        LocaleCode::EN_US => None,
+        _ => match api::get_text(&format!("/locales/{code}/capture.ftl")).await {
+            Ok(text) => Some(text),
+            Err(e) => {
+                warn(&e.to_string());
+                None
+            }
+        },
+    };
+    let loc = Rc::new(Localizer::new(code, ftl.as_deref()));
+    for e in loc.errors() {
+        warn(&e);
+    }
+    i18n::apply_to_document(&doc, &loc);
+    if let Err(e) = view.set_localizer(loc.clone()) {
+        warn(&e.to_string());
+    }
+    dispatch(Event::Localized { locale: loc.locale(), dir: loc.dir() });
+}
+
+async fn send(call: Call, session: SessionId, binding: Option<Rc<Binding>>) {
+    // Mounted implies a key; without one every call would be refused.
+    let Some(binding) = binding else {
+        return dispatch(match call {
+            Call::Submit(_) => Event::SubmitFailed(CallFailure::Api(capture_protocol::ApiCode::InvalidProof)),
+            Call::Cancel => Event::CancelFailed(CallFailure::Api(capture_protocol::ApiCode::InvalidProof)),
+        });
+    };
+    dispatch(match call {
+        Call::Submit(submission) => match api::submit(&session, &binding, &submission).await {
+            Ok(outcome) => Event::Submitted(outcome),
+            Err(e) => Event::SubmitFailed(CallFailure::from_error(&e)),
+        },
+        Call::Cancel => match api::cancel(&session, &binding).await {
+            Ok(r) if r.status == SessionStatus::Canceled => Event::Canceled,
+            // Ended some other way meanwhile (completed, terminated): not ours to call canceled.
+            Ok(_) => Event::CancelFailed(CallFailure::Api(capture_protocol::ApiCode::SessionNotActive)),
+            Err(e) => Event::CancelFailed(CallFailure::from_error(&e)),
+        },
+    });
+}
+
+/// Runs `f` after the next paint: the first animation frame is before it, the second after.
+fn after_paint(f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let w = window.clone();
+    let second = Closure::once_into_js(f);
+    let first = Closure::once_into_js(move || {
+        let _ = w.request_animation_frame(second.unchecked_ref());
+    });
+    let _ = window.request_animation_frame(first.unchecked_ref());
+}
+
+/// Tells the parent the content height whenever it changes, so it can size the iframe.
+struct ResizeWatch {
+    observer: web_sys::ResizeObserver,
+    _callback: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl ResizeWatch {
+    fn new(doc: &web_sys::Document, bridge: Rc<Bridge>) -> Option<Self> {
+        let html = doc.document_element()?;
+        let observed = html.clone();
+        let last = Cell::new(0u32);
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_| {
+            // The root element's box, not its scrollHeight: scrollHeight never drops below the
+            // iframe's current height, so the frame could grow but never shrink.
+            let height = observed.get_bounding_client_rect().height().ceil().max(0.0) as u32;
+            // Only a height that reached the parent counts as sent (none before mount in Firefox).
+            if height != last.get() && matches!(bridge.post(FrameMessage::Resize { height }), Ok(true)) {
+                last.set(height);
+            }
+        });
+        let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        observer.observe(&html);
+        Some(Self { observer, _callback: callback })
+    }
+}
+
+impl Drop for ResizeWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_fragment_and_window() {
+        let id = "5cf34a7d-25b6-4400-b19d-53a171d324e1";
+        assert_eq!(session_id_from_path(&format!("/session/{id}")).unwrap().as_str(), id);
+        assert_eq!(session_id_from_path(&format!("/session/{id}/")).unwrap().as_str(), id);
+        assert!(session_id_from_path("/session/nope").is_none());
+        assert!(session_id_from_path(&format!("/other/{id}")).is_none());
+        assert_eq!(token_from_fragment("#t=abc_-1").as_deref(), Some("abc_-1"));
+        assert_eq!(token_from_fragment("#x=1&t=tok").as_deref(), Some("tok"));
+        assert_eq!(token_from_fragment("#t="), None);
+        assert_eq!(token_from_fragment(""), None);
+        assert_eq!(mount_window_ms("1030", "1000"), 30_000);
+        assert_eq!(mount_window_ms("990", "1000"), CLOSED_WINDOW_GRACE_MS);
+        assert_eq!(mount_window_ms("0", "1000"), CLOSED_WINDOW_GRACE_MS);
+        assert_eq!(mount_window_ms("{{MOUNT_EXPIRES_AT}}", "{{SERVER_TIME}}"), DEFAULT_MOUNT_WINDOW_MS);
+    }
+}

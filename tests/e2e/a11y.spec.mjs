@@ -1,0 +1,94 @@
+// axe-core on the form, its error state and every result screen: no serious or critical violations.
+import { test, expect } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { CARDS, createSession, fillCard, submit } from "./support.mjs";
+
+async function expectAccessible(page, screen) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations
+    .filter((v) => ["serious", "critical"].includes(v.impact))
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  expect(serious, `accessibility problems a recipient using assistive technology meets on the ${screen}`).toEqual([]);
+}
+
+/** Opens a URL as a new document: a re-issued URL differs only in its fragment, and going to
+ * it from the same page would only scroll. */
+async function open(page, url) {
+  await page.goto("about:blank");
+  await page.goto(url);
+}
+
+async function openForm(page, overrides, key) {
+  const session = await createSession(overrides, key);
+  await open(page, session.authorized_url);
+  await expect(page.locator("form button[type=submit]")).toBeVisible();
+  return session;
+}
+
+const frame = (page) => page.mainFrame();
+
+test("form and its error state", async ({ page }) => {
+  await openForm(page);
+  await expectAccessible(page, "form");
+  await submit(frame(page));
+  await expect(page.locator('[aria-invalid="true"]').first()).toBeVisible();
+  await expectAccessible(page, "form with errors");
+});
+
+for (const [screen, card, heading] of [
+  ["success screen", CARDS.success, "Account added"],
+  ["verification failed screen", CARDS.mismatch, "We couldn't verify this account"],
+  ["terminal failure screen", CARDS.declined, "We couldn't add this account"],
+]) {
+  test(screen, async ({ page }) => {
+    await openForm(page, { funding_destinations: ["DEBIT"] });
+    await fillCard(frame(page), { number: card });
+    await submit(frame(page));
+    await expect(page.getByRole("heading", { name: heading })).toBeVisible();
+    await expectAccessible(page, screen);
+  });
+}
+
+test("max attempts screen", async ({ page }) => {
+  // The test is the integrator here: it re-issues URLs with the same key and re-opens them.
+  const key = `a11y-max-${Date.now()}`;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await openForm(page, { funding_destinations: ["DEBIT"] }, key);
+    await fillCard(frame(page), { number: CARDS.mismatch });
+    await submit(frame(page));
+    if (attempt < 3) await expect(page.getByRole("heading", { name: "We couldn't verify this account" })).toBeVisible();
+  }
+  await expect(page.getByRole("heading", { name: "Too many attempts" })).toBeVisible();
+  await expectAccessible(page, "max attempts screen");
+});
+
+test("canceled screen", async ({ page }) => {
+  await openForm(page);
+  await page.getByRole("button", { name: "Cancel", exact: true }).click();
+  await expectAccessible(page, "cancel confirmation");
+  await page.getByRole("button", { name: "Yes, cancel" }).click();
+  await expect(page.getByRole("heading", { name: "Canceled" })).toBeVisible();
+  await expectAccessible(page, "canceled screen");
+});
+
+test("expired, other-device and ended-session screens", async ({ page, browser }) => {
+  const key = `a11y-screens-${Date.now()}`;
+  const session = await openForm(page, { funding_destinations: ["DEBIT"] }, key);
+
+  const otherBrowser = await browser.newContext();
+  const other = await otherBrowser.newPage();
+  await open(other, session.authorized_url); // its token is already used
+  await expect(other.getByRole("heading", { name: "This link has expired" })).toBeVisible();
+  await expectAccessible(other, "expired screen");
+  await open(other, (await createSession({ funding_destinations: ["DEBIT"] }, key)).authorized_url);
+  await expect(other.getByRole("heading", { name: "Opened in another browser" })).toBeVisible();
+  await expectAccessible(other, "other-device screen");
+
+  await fillCard(frame(page));
+  await submit(frame(page));
+  await expect(page.getByRole("heading", { name: "Account added" })).toBeVisible();
+  await open(page, (await createSession({ funding_destinations: ["DEBIT"] }, key)).authorized_url);
+  await expect(page.getByRole("heading", { name: "This session has ended" })).toBeVisible();
+  await expectAccessible(page, "ended-session screen");
+  await otherBrowser.close();
+});

@@ -1,0 +1,95 @@
+import { test, expect } from "@playwright/test";
+import { fillCard, logged, reissueUrl, sessionStatus, startCheckout, submit } from "./support.mjs";
+import { merchantOrigin, serverOrigin } from "./stack.mjs";
+
+test("a second browser opening a fresh URL of a bound session is refused; the first browser continues", async ({ page, browser }) => {
+  const { sessionId, frame } = await startCheckout(page, { destinations: ["DEBIT"] });
+  await logged(page, "frame", "ready");
+
+  const stranger = await browser.newContext();
+  const strangerPage = await stranger.newPage();
+  const mount = strangerPage.waitForResponse((r) => r.url().endsWith(`/frame/v1/sessions/${sessionId}/mount`));
+  await strangerPage.goto(await reissueUrl(page));
+  const refused = await mount;
+  expect(refused.status(), "another browser must not mount a bound session").toBe(403);
+  expect((await refused.json()).data.error).toBe("bound_to_other_device");
+  await expect(strangerPage.getByRole("heading", { name: "Opened in another browser" })).toBeVisible();
+  await expect(strangerPage.locator("form button[type=submit]"), "the other browser must get no form to submit").toHaveCount(0);
+  await stranger.close();
+
+  // The recipient reloads the frame in the first browser. The token is gone from its address,
+  // so the frame asks for a fresh URL; storage is refused in this cross-site frame, and the
+  // partitioned binding cookie lets the new key re-bind. The flow continues.
+  const inner = page.frames().find((f) => f.url().startsWith(`${serverOrigin}/session/`));
+  await inner.evaluate(() => location.reload());
+  await logged(page, "frame", "authorized_url_expired");
+  await logged(page, "backend", "url_reissued");
+  await logged(page, "frame", "ready", { count: 2 });
+  await fillCard(frame);
+  await submit(frame);
+  await logged(page, "frame", "token_success");
+  expect((await sessionStatus(sessionId)).status).toBe("completed");
+});
+
+test("a forged message from a foreign-origin iframe is ignored by the embed", async ({ page }) => {
+  const { sessionId, frame } = await startCheckout(page, { destinations: ["DEBIT"] });
+  await logged(page, "frame", "ready");
+  const evilOrigin = "http://127.0.0.1:18099";
+  await page.route(`${evilOrigin}/**`, (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<script>parent.postMessage(${JSON.stringify({
+        protocol: "capture-frame", v: 1, type: "token_success", session_identifier: sessionId,
+        data: { customer_account_token: "cat_forged", funding_destination: "DEBIT", last4: "0000" },
+      })}, ${JSON.stringify(merchantOrigin)}); document.title = "posted";</script>`,
+    }),
+  );
+  await page.evaluate((src) => {
+    const iframe = document.createElement("iframe");
+    iframe.src = src;
+    document.body.append(iframe);
+  }, `${evilOrigin}/forge.html`);
+  await expect.poll(() => page.frame({ url: /forge\.html/ })?.title(), { message: "the foreign iframe should have posted" }).toBe("posted");
+  // The parent page itself posting a well-formed envelope is not the frame either.
+  await page.evaluate((id) => window.postMessage({ protocol: "capture-frame", v: 1, type: "canceled", session_identifier: id, data: {} }, location.origin), sessionId);
+
+  await fillCard(frame);
+  await submit(frame);
+  const success = await logged(page, "frame", "token_success");
+  expect(success.customer_account_token, "the integrator must only see the real token").not.toBe("cat_forged");
+  await expect(page.locator('#log li[data-type="canceled"]'), "the forged cancel must be ignored").toHaveCount(0);
+  await expect(page.locator('#log li[data-source="integrator"]')).toHaveCount(1);
+});
+
+test("a parent origin other than the session's host_uri cannot frame the page", async ({ page }) => {
+  const { sessionId } = await startCheckout(page, { destinations: ["DEBIT"] });
+  await logged(page, "frame", "ready");
+  const url = await reissueUrl(page);
+  const otherOrigin = "http://localhost:18098";
+  await page.route(`${otherOrigin}/**`, (route) =>
+    route.fulfill({ contentType: "text/html", body: `<!doctype html><title>other shop</title><iframe id="f" src="${url}"></iframe>` }),
+  );
+  let mounted = false;
+  page.on("request", (r) => r.url().includes(`/frame/v1/sessions/${sessionId}/mount`) && (mounted = true));
+  const csp = (await fetch(url)).headers.get("content-security-policy");
+  expect(csp, "the page must only be framable by the session's host_uri").toContain(`frame-ancestors ${merchantOrigin}`);
+  await page.goto(`${otherOrigin}/shop.html`);
+  // Chromium replaces a frame refused by frame-ancestors with its own error page.
+  await expect
+    .poll(() => page.frames().slice(1).map((f) => f.url()), { message: "Chromium should refuse to frame the page (CSP frame-ancestors)" })
+    .toEqual([expect.stringMatching(/^chrome-error:/)]);
+  expect(mounted, "the refused frame must never mount").toBe(false);
+});
+
+test("the token never stays in the frame's address bar and never travels in a query", async ({ page }) => {
+  const requests = [];
+  page.on("request", (r) => requests.push(r.url()));
+  await startCheckout(page, { destinations: ["DEBIT"] });
+  await logged(page, "frame", "ready");
+  const src = await page.locator("#capture iframe").getAttribute("src");
+  const token = new URL(src).hash.replace(/^#t=/, "");
+  expect(token.length, "the authorized_url should carry a token in its fragment").toBeGreaterThan(20);
+  const frame = page.frames().find((f) => f.url().startsWith(serverOrigin));
+  expect(frame.url(), "the frame should remove the token from its address").not.toContain(token);
+  for (const url of requests) expect(url, "no request URL may carry the mount token").not.toContain(token);
+});
