@@ -12,7 +12,7 @@ select.value = new URLSearchParams(location.search).get("lang") ?? "en-US";
 const log = document.getElementById("log");
 function record(source, type, detail) {
   const item = document.createElement("li");
-  item.className = source;
+  item.className = `log-${source}`;
   // QA suites read the log through these attributes.
   item.dataset.source = source;
   item.dataset.type = type;
