@@ -294,6 +294,11 @@ pub struct Receiver {
 
 impl Receiver {
     pub async fn start(fail_first: usize) -> Receiver {
+        Self::start_on(tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap(), fail_first)
+    }
+
+    /// A receiver on an address picked in advance (so it can be down first and come up later).
+    pub fn start_on(listener: tokio::net::TcpListener, fail_first: usize) -> Receiver {
         let got = Arc::new(Mutex::new(Vec::new()));
         let hits = Arc::new(AtomicUsize::new(0));
         let fail = Arc::new(AtomicUsize::new(fail_first));
@@ -312,7 +317,6 @@ impl Receiver {
                 }
             }),
         );
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}/webhooks", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
         Receiver { url, got, hits, fail_first: fail }

@@ -108,3 +108,44 @@ async fn a_restart_keeps_sessions_keys_and_the_outbox() {
     let events = rx.wait_for("session.terminated after restart", |e| !of_type(e, "session.terminated").is_empty()).await;
     assert_eq!(of_type(&events, "session.terminated")[0]["data"]["session_identifier"], id.as_str());
 }
+
+#[tokio::test]
+async fn receiver_down_then_up_gets_every_event_once_signed() {
+    // Reserve an address, then close it: deliveries meet "connection refused" until it is back.
+    let reserved = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = reserved.local_addr().unwrap();
+    drop(reserved);
+    let url = format!("http://{addr}/webhooks");
+    let app = TestApp::spawn(Opts { webhook_url: Some(url), ..Opts::default() }).await;
+    const SESSIONS: usize = 12;
+    let mut ids = Vec::new();
+    for _ in 0..SESSIONS {
+        let (id, _, _) = app.create().await;
+        assert_eq!(app.terminate(&id).await.0, 200);
+        ids.push(id);
+    }
+    // Let several delivery attempts fail against the closed port.
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    let failed_attempts: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(attempts), 0) FROM webhook_outbox WHERE delivered_at IS NULL")
+        .fetch_one(app.pool())
+        .await
+        .unwrap();
+    assert!(failed_attempts >= SESSIONS as i64, "deliveries were tried while the receiver was down");
+
+    let rx = Receiver::start_on(tokio::net::TcpListener::bind(addr).await.unwrap(), 0);
+    let events = rx.wait_for("every session.terminated", |e| {
+        let sessions: std::collections::HashSet<_> = of_type(e, "session.terminated").iter().map(|v| v["data"]["session_identifier"].clone()).collect();
+        sessions.len() == SESSIONS
+    }).await;
+    for id in &ids {
+        let event_ids: std::collections::HashSet<_> = of_type(&events, "session.terminated")
+            .iter()
+            .filter(|e| e["data"]["session_identifier"] == id.as_str())
+            .map(|e| e["id"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(event_ids.len(), 1, "session {id}: one event id, never the same event under two ids");
+    }
+    for r in rx.got.lock().unwrap().iter() {
+        assert!(signature_ok(r, WEBHOOK_SECRET), "every delivery after the outage is signed");
+    }
+}
