@@ -134,13 +134,13 @@ impl Decode for ErrorData {
 }
 
 pub async fn mount(id: &SessionId, request: &MountRequest) -> Result<MountResponse, FrameError> {
-    let body = serde_json::to_string(request)?;
+    let body = crate::json::mount_request(request);
     decode(&post(&mount_path(id), &body, None).await?)
 }
 
 pub async fn submit(id: &SessionId, binding: &Binding, submission: &AccountSubmission) -> Result<SubmitOutcome, FrameError> {
     let path = accounts_path(id);
-    let body = serde_json::to_string(submission)?;
+    let body = crate::json::submission(submission);
     let proof = binding.proof("POST", &path, body.as_bytes()).await?;
     decode(&post(&path, &body, Some(&proof)).await?)
 }

@@ -8,7 +8,6 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlIFrameElement, MessageEvent};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -219,7 +218,7 @@ impl EmbedHandle {
     /// The session this frame shows.
     #[wasm_bindgen(getter, js_name = sessionIdentifier)]
     pub fn session_identifier(&self) -> String {
-        self.inner.borrow().frame.session.to_string()
+        self.inner.borrow().frame.session.as_str().to_owned()
     }
 
     /// The iframe element, e.g. for styling.
@@ -428,39 +427,62 @@ fn start_reissue(inner: &Rc<RefCell<Embed>>) {
         embed.callbacks.reissue.clone()
     };
     let weak = Rc::downgrade(inner);
-    wasm_bindgen_futures::spawn_local(async move {
-        let outcome = match reissue {
-            Some(f) => fetch_new_url(&f).await,
-            None => Err("no reissue callback".to_owned()),
+    // A promise chain rather than an async task keeps an executor out of the embed. `reissue`
+    // still runs in a later microtask, after this message's callbacks have returned.
+    let ask = Closure::once_into_js(move || match reissue {
+        Some(f) => f.call0(&JsValue::NULL),
+        None => Err(JsValue::from_str("no reissue callback")),
+    });
+    // allSettled hands both outcomes to one callback, so each once-closure runs (and is freed).
+    let settled = Closure::once_into_js(move |results: js_sys::Array| {
+        let result = results.get(0);
+        let member = |key: &str| js_sys::Reflect::get(&result, &key.into()).unwrap_or(JsValue::UNDEFINED);
+        let outcome = if member("status") == "fulfilled" {
+            member("value").as_string().ok_or_else(|| "reissue must resolve to the new authorized_url string".to_owned())
+        } else {
+            Err(describe_rejection(member("reason")))
         };
-        let Some(inner) = weak.upgrade() else { return };
-        let failure = {
-            let mut embed = inner.borrow_mut();
-            embed.reissuing = false;
-            if embed.finished {
-                return;
-            }
-            match outcome.and_then(|url| FrameUrl::try_from(url.as_str()).map_err(|e| e.to_string())) {
-                Ok(next) if next.origin == embed.frame.origin && next.session == embed.frame.session => {
-                    remount(&mut embed, next).err().map(|_| "the new iframe could not be inserted".to_owned())
-                }
-                Ok(_) => Some("reissue returned a URL for another frame or session".to_owned()),
-                Err(reason) => Some(reason),
-            }
-        };
-        if let Some(reason) = failure {
-            report_reissue_failure(&inner, &reason);
+        if let Some(inner) = weak.upgrade() {
+            finish_reissue(&inner, outcome);
         }
     });
+    let asked = js_sys::Promise::resolve(&JsValue::UNDEFINED).unchecked_into::<Thenable>().then(&ask);
+    js_sys::Promise::all_settled(&js_sys::Array::of1(&asked)).unchecked_into::<Thenable>().then(&settled);
 }
 
-async fn fetch_new_url(reissue: &js_sys::Function) -> Result<String, String> {
-    let describe = |e: JsValue| {
-        e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_else(|| "reissue failed".to_owned())
+#[wasm_bindgen]
+extern "C" {
+    /// A promise seen through `then(f)` with a function from `Closure::once_into_js` (js-sys'
+    /// typed `then` takes a `Closure` that the caller must keep alive).
+    type Thenable;
+    #[wasm_bindgen(method)]
+    fn then(this: &Thenable, f: &JsValue) -> Thenable;
+}
+
+/// What an integrator's `reissue` threw or rejected with, as a reason string.
+fn describe_rejection(e: JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_else(|| "reissue failed".to_owned())
+}
+
+/// Re-mounts with the re-issued URL, or reports why that could not be done.
+fn finish_reissue(inner: &Rc<RefCell<Embed>>, outcome: Result<String, String>) {
+    let failure = {
+        let mut embed = inner.borrow_mut();
+        embed.reissuing = false;
+        if embed.finished {
+            return;
+        }
+        match outcome.and_then(|url| FrameUrl::try_from(url.as_str()).map_err(|e| e.to_string())) {
+            Ok(next) if next.origin == embed.frame.origin && next.session == embed.frame.session => {
+                remount(&mut embed, next).err().map(|_| "the new iframe could not be inserted".to_owned())
+            }
+            Ok(_) => Some("reissue returned a URL for another frame or session".to_owned()),
+            Err(reason) => Some(reason),
+        }
     };
-    let returned = reissue.call0(&JsValue::NULL).map_err(describe)?;
-    let value = JsFuture::from(js_sys::Promise::resolve(&returned)).await.map_err(describe)?;
-    value.as_string().ok_or_else(|| "reissue must resolve to the new authorized_url string".to_owned())
+    if let Some(reason) = failure {
+        report_reissue_failure(inner, &reason);
+    }
 }
 
 fn report_reissue_failure(inner: &Rc<RefCell<Embed>>, reason: &str) {

@@ -28,9 +28,3 @@ impl From<JsValue> for FrameError {
         Self::Js(v.as_string().unwrap_or_else(|| format!("{v:?}")))
     }
 }
-
-impl From<serde_json::Error> for FrameError {
-    fn from(e: serde_json::Error) -> Self {
-        Self::Decode(e.to_string())
-    }
-}

@@ -16,6 +16,9 @@ pub mod embed;
 /// The one error type of the crate.
 #[cfg(feature = "frame")]
 pub mod error;
+/// The JSON the page sends (mount, submission, proofs, messages), written without serde_json.
+#[cfg(feature = "frame")]
+pub mod json;
 /// The form's fields: formatting as typed, validation into message ids, the submission.
 #[cfg(feature = "frame")]
 pub mod form;
