@@ -142,7 +142,8 @@ pub fn expiry(input: &str, today: (u16, u8)) -> Result<Expiry, AccountError> {
     }
     let (mm, yy) = match t.split_once('/') {
         Some(parts) => parts,
-        None if t.len() == 4 => t.split_at(2),
+        // Four bytes may not be four characters: split only at a character boundary.
+        None if t.len() == 4 => t.split_at_checked(2).ok_or(AccountError::ExpiryFormat)?,
         None => return Err(AccountError::ExpiryFormat),
     };
     let two_digits = |s: &str| (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u8>().ok()).flatten();
@@ -271,6 +272,15 @@ mod tests {
         assert_eq!(expiry("11/2027", today), Err(ExpiryFormat));
         assert_eq!(expiry("ab/cd", today), Err(ExpiryFormat));
         assert_eq!(expiry("", today), Err(Required));
+    }
+
+    #[test]
+    fn expiry_of_four_bytes_that_are_not_four_characters() {
+        // Found by the `account` fuzz target: `split_at(2)` inside a multi-byte character panicked.
+        let today = (2026, 11);
+        assert_eq!(expiry("\t 3\u{6f99}", today), Err(ExpiryFormat));
+        assert_eq!(expiry("1é1", today), Err(ExpiryFormat));
+        assert_eq!(expiry("é12", today), Err(ExpiryFormat));
     }
 
     #[test]

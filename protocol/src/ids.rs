@@ -131,8 +131,14 @@ impl TryFrom<String> for Origin {
             _ => (rest, None),
         };
         let host_ok = if let Some(v6) = host.strip_prefix('[') {
-            v6.strip_suffix(']').is_some_and(|a| !a.is_empty() && a.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.'))
+            v6.strip_suffix(']').is_some_and(is_ipv6)
         } else {
+            // A browser reads a host whose last label is a number as an IPv4 address (WHATWG
+            // URL, "ends in a number") and reports it as a dotted quad, so only that spelling
+            // can ever equal an `event.origin`.
+            let last = host.rsplit('.').next().unwrap_or_default();
+            let numeric = (!last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()))
+                || last.strip_prefix("0x").is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
             !host.is_empty()
                 && host.len() <= 253
                 && host.split('.').all(|label| {
@@ -142,9 +148,49 @@ impl TryFrom<String> for Origin {
                         && !label.ends_with('-')
                         && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
                 })
+                && (!numeric || is_ipv4(host))
         };
-        let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.parse::<u16>().is_ok_and(|n| n > 0));
+        // Decimal as browsers write it: no sign, no leading zero, 1 to 65535.
+        let port_ok = port.is_none_or(|p| {
+            !p.starts_with('0') && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u16>().is_ok_and(|n| n > 0)
+        });
         if host_ok && port_ok { Ok(Self(lower)) } else { Err(IdError::Origin) }
+    }
+}
+
+/// A dotted-quad IPv4 address as browsers print it: four decimal numbers 0–255, no leading zeros.
+fn is_ipv4(s: &str) -> bool {
+    let mut parts = 0;
+    let ok = s.split('.').all(|p| {
+        parts += 1;
+        (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()) && (p == "0" || !p.starts_with('0')) && p.parse::<u8>().is_ok()
+    });
+    ok && parts == 4
+}
+
+/// The groups an IPv6 address text has on one side of its `::` (all of it when there is none):
+/// 1–4 hex digits each; a dotted quad, worth two groups, may end the address.
+fn ipv6_groups(s: &str, ends_address: bool) -> Option<usize> {
+    if s.is_empty() {
+        return Some(0);
+    }
+    let mut parts = s.split(':').peekable();
+    let mut groups = 0;
+    while let Some(p) = parts.next() {
+        groups += if ends_address && parts.peek().is_none() && p.contains('.') {
+            is_ipv4(p).then_some(2)?
+        } else {
+            ((1..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_hexdigit())).then_some(1)?
+        };
+    }
+    Some(groups)
+}
+
+/// An IPv6 address in text form (RFC 4291 section 2.2): eight groups, or fewer and one `::`.
+fn is_ipv6(s: &str) -> bool {
+    match s.split_once("::") {
+        Some((head, tail)) => matches!((ipv6_groups(head, false), ipv6_groups(tail, true)), (Some(h), Some(t)) if h + t <= 7),
+        None => ipv6_groups(s, true) == Some(8),
     }
 }
 
@@ -225,6 +271,14 @@ mod tests {
             ("https://Shop.Example.com", "https://shop.example.com"),
             ("http://127.0.0.1:9", "http://127.0.0.1:9"),
             ("http://[::1]:8080", "http://[::1]:8080"),
+            ("http://[::]", "http://[::]"),
+            ("http://[2001:DB8::1]:443", "http://[2001:db8::1]:443"),
+            ("http://[1:2:3:4:5:6:7:8]", "http://[1:2:3:4:5:6:7:8]"),
+            ("http://[::ffff:192.0.2.1]", "http://[::ffff:192.0.2.1]"),
+            ("http://0.0.0.0:65535", "http://0.0.0.0:65535"),
+            ("http://10.0.0.255", "http://10.0.0.255"),
+            ("https://a1.example-2.com", "https://a1.example-2.com"),
+            ("http://1x.example", "http://1x.example"),
         ] {
             assert_eq!(Origin::try_from(input).unwrap().as_str(), want);
         }
@@ -243,6 +297,23 @@ mod tests {
             "https://user@example.com",
             "javascript:alert(1)",
             "null",
+            // No browser reports these as an origin (the `ids` fuzz target's invariant; it found `:081`).
+            "http://localhost:081",
+            "http://localhost:+8081",
+            "http://localhost:00",
+            "http://[]",
+            "http://[:]",
+            "http://[...]",
+            "http://[1.2.3.4]",
+            "http://[1:2:3:4:5:6:7]",
+            "http://[1::2::3]",
+            "http://[::ffff:1.2.3.04]",
+            "http://127.1",
+            "http://1.2.3.256",
+            "http://01.2.3.4",
+            "http://example.123",
+            "http://0x7f",
+            "http://a.0x",
         ] {
             assert_eq!(Origin::try_from(bad), Err(IdError::Origin), "{bad}");
         }
