@@ -83,11 +83,17 @@ pub async fn mount(State(state): State<AppState>, Path(id): Path<String>, header
     json::require_json(&headers)?;
     let req: MountRequest = json::parse(&bytes).map_err(|e| e.map_or_else(|api| api, mount_problem))?;
     let now = state.now();
-    let mut tx = state.pool.begin().await?;
+    // The key check, hashes and the cookie are computed before the write transaction (it holds
+    // the database's one writer); their outcome is applied in the documented order below.
+    let jwk_ok = proof::verifying_key(&req.jwk).is_some();
+    let thumbprint = proof::thumbprint(&req.jwk);
+    let token_sha256 = sha256_hex(req.mount_token.as_bytes());
+    let fresh_cookie = sessions::random_token();
+    let mut tx = state.begin_write().await?;
     let used =
         sqlx::query("UPDATE mount_tokens SET used_at = ? WHERE token_sha256 = ? AND session_id = ? AND used_at IS NULL AND expires_at > ?")
             .bind(now)
-            .bind(sha256_hex(req.mount_token.as_bytes()))
+            .bind(&token_sha256)
             .bind(&id)
             .bind(now)
             .execute(&mut *tx)
@@ -97,10 +103,9 @@ pub async fn mount(State(state): State<AppState>, Path(id): Path<String>, header
         tracing::info!(session_id = %id, "mount refused: token unknown, used or late");
         return Err(ApiError::code(ApiCode::AuthorizedUrlExpired));
     }
-    if proof::verifying_key(&req.jwk).is_none() {
+    if !jwk_ok {
         return Err(ApiError::param(ApiCode::InvalidJwk, "jwk"));
     }
-    let thumbprint = proof::thumbprint(&req.jwk);
     let row = load_session(&mut *tx, &id).await?.ok_or_else(not_found)?;
     if row.status().is_terminal() {
         return Err(ApiError::code(ApiCode::SessionNotMountable).with_status(row.status()));
@@ -110,9 +115,9 @@ pub async fn mount(State(state): State<AppState>, Path(id): Path<String>, header
         presented.is_some() && presented == row.binding_cookie_sha256
     };
     let new_cookie = match &row.bound_thumbprint {
-        None => Some(sessions::random_token()),
+        None => Some(fresh_cookie),
         Some(t) if *t == thumbprint => None,
-        Some(_) if cookie_ok() => Some(sessions::random_token()),
+        Some(_) if cookie_ok() => Some(fresh_cookie),
         Some(_) => {
             tracing::info!(session_id = %id, "mount refused: bound to another device");
             return Err(ApiError::code(ApiCode::BoundToOtherDevice));
@@ -158,7 +163,7 @@ async fn authorize(state: &AppState, id: &str, uri: &Uri, headers: &HeaderMap, b
         .bind(id)
         .bind(&claims.jti)
         .bind(now + 2 * PROOF_MAX_SKEW_SECS + 1)
-        .execute(&state.pool)
+        .execute(&mut *state.writer.lock().await)
         .await;
     match inserted {
         Ok(_) => {}
@@ -258,7 +263,7 @@ pub async fn accounts(
     }
     let now = state.now();
     let checked = check(&sub, &row, now)?;
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin_write().await?;
     let outcome = match checked.verdict {
         Verdict::Verified => {
             let token = vault::new_token();
@@ -357,7 +362,7 @@ pub async fn cancel(
     let row = authorize(&state, &id, &uri, &headers, &bytes).await?;
     let _: Map<String, Value> = json::parse(&bytes).map_err(|e| e.map_or_else(|api| api, json::default_problem))?;
     let now = state.now();
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin_write().await?;
     let status =
         apply_event(&mut tx, &state, &row, SessionEvent::RecipientCanceled, now, obj(json!({"reason": "recipient_canceled"}))).await?;
     tx.commit().await?;

@@ -2,9 +2,9 @@
 //! `INSERT … ON CONFLICT DO UPDATE … WHERE expires_at <= now` in the same transaction that
 //! creates the session, so the database (not a lock in this process) guarantees that any number
 //! of concurrent requests with one key create at most one session: the losers wait on the row
-//! and then see it committed, and replay it. A key row without a session (only visible if a
-//! writer committed a claim without its session, which this code never does) answers
-//! `idempotency_key_in_use`.
+//! and then see it committed, and replay it. The claim writes the new session's id into the key
+//! row at once, so a key row without a session (only visible if a writer committed a claim
+//! without its session, which this code never does) answers `idempotency_key_in_use`.
 
 use crate::state::AppState;
 use capture_protocol::api::CreateSessionRequest;
@@ -30,18 +30,30 @@ pub enum Claim {
     InUse,
 }
 
-/// Claims `key` for `program_id` inside the caller's transaction.
-pub async fn claim(conn: &mut SqliteConnection, program_id: &str, key: &str, hash: &str, now: i64, ttl: i64) -> Result<Claim, sqlx::Error> {
+/// Claims `key` for `program_id` inside the caller's transaction, for the session
+/// `session_id` that the caller inserts in that same transaction: the row records its session
+/// from the start, so a claim costs one statement and a commit shows the key and its session
+/// together (or neither).
+pub async fn claim(
+    conn: &mut SqliteConnection,
+    program_id: &str,
+    key: &str,
+    hash: &str,
+    session_id: &str,
+    now: i64,
+    ttl: i64,
+) -> Result<Claim, sqlx::Error> {
     let claimed = sqlx::query(
         "INSERT INTO idempotency_keys (program_id, idem_key, request_sha256, session_id, created_at, expires_at) \
-         VALUES (?, ?, ?, NULL, ?, ?) \
+         VALUES (?, ?, ?, ?, ?, ?) \
          ON CONFLICT (program_id, idem_key) DO UPDATE SET request_sha256 = excluded.request_sha256, \
-         session_id = NULL, created_at = excluded.created_at, expires_at = excluded.expires_at \
+         session_id = excluded.session_id, created_at = excluded.created_at, expires_at = excluded.expires_at \
          WHERE idempotency_keys.expires_at <= ?",
     )
     .bind(program_id)
     .bind(key)
     .bind(hash)
+    .bind(session_id)
     .bind(now)
     .bind(now + ttl)
     .bind(now)
@@ -52,7 +64,7 @@ pub async fn claim(conn: &mut SqliteConnection, program_id: &str, key: &str, has
     if claimed {
         return Ok(Claim::Claimed);
     }
-    let (stored_hash, session_id): (String, Option<String>) =
+    let (stored_hash, stored_session): (String, Option<String>) =
         sqlx::query_as("SELECT request_sha256, session_id FROM idempotency_keys WHERE program_id = ? AND idem_key = ?")
             .bind(program_id)
             .bind(key)
@@ -61,22 +73,11 @@ pub async fn claim(conn: &mut SqliteConnection, program_id: &str, key: &str, has
     Ok(if stored_hash != hash {
         Claim::Mismatch
     } else {
-        match session_id {
+        match stored_session {
             Some(id) => Claim::Replay(id),
             None => Claim::InUse,
         }
     })
-}
-
-/// Records the session created under a claimed key.
-pub async fn finish(conn: &mut SqliteConnection, program_id: &str, key: &str, session_id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE idempotency_keys SET session_id = ? WHERE program_id = ? AND idem_key = ?")
-        .bind(session_id)
-        .bind(program_id)
-        .bind(key)
-        .execute(conn)
-        .await?;
-    Ok(())
 }
 
 /// Deletes dead idempotency keys, spent proof ids and old mount tokens, and expires active
@@ -96,9 +97,10 @@ pub async fn reap_once(state: &AppState) -> Result<u64, sqlx::Error> {
         }
     }
     let mut n = expired;
-    n += sqlx::query("DELETE FROM idempotency_keys WHERE expires_at <= ?").bind(now).execute(&state.pool).await?.rows_affected();
-    n += sqlx::query("DELETE FROM used_jti WHERE expires_at <= ?").bind(now).execute(&state.pool).await?.rows_affected();
-    n += sqlx::query("DELETE FROM mount_tokens WHERE expires_at <= ?").bind(now - 86_400).execute(&state.pool).await?.rows_affected();
+    let mut writer = state.writer.lock().await;
+    n += sqlx::query("DELETE FROM idempotency_keys WHERE expires_at <= ?").bind(now).execute(&mut *writer).await?.rows_affected();
+    n += sqlx::query("DELETE FROM used_jti WHERE expires_at <= ?").bind(now).execute(&mut *writer).await?.rows_affected();
+    n += sqlx::query("DELETE FROM mount_tokens WHERE expires_at <= ?").bind(now - 86_400).execute(&mut *writer).await?.rows_affected();
     Ok(n)
 }
 

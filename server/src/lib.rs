@@ -9,7 +9,7 @@
 pub mod clock;
 /// Programs and operational settings from the TOML file and `CAPTURE_*` environment variables.
 pub mod config;
-/// SQLite pool (WAL), migrations, and row types shared by the handlers.
+/// SQLite (WAL): a read pool, the one write connection, the checkpointer, migrations, row types.
 pub mod db;
 /// `ApiError`: every failure as an `Envelope<ErrorData>` with its code's HTTP status.
 pub mod error;
@@ -96,7 +96,7 @@ impl RunningApp {
         format!("http://{}", self.addr)
     }
 
-    /// Stops the server, the webhook worker and the reaper, and closes the pool.
+    /// Stops the server, the webhook worker, the reaper and the checkpointer, and closes the pools.
     pub async fn shutdown(self) {
         for t in &self.tasks {
             t.abort();
@@ -104,6 +104,7 @@ impl RunningApp {
         for t in self.tasks {
             let _ = t.await;
         }
+        // The write connection closes when the last clone of the state is dropped.
         self.state.pool.close().await;
     }
 
@@ -116,7 +117,8 @@ impl RunningApp {
 }
 
 /// Binds `settings.listen`, opens and migrates the database, and spawns the HTTP server, the
-/// webhook worker and the reaper. `public_base_url` defaults to `http://<bound address>`.
+/// webhook worker, the reaper and the WAL checkpointer. `public_base_url` defaults to
+/// `http://<bound address>`.
 pub async fn start(mut settings: Settings, clock: Arc<dyn Clock>) -> anyhow_like::Result<RunningApp> {
     if !settings.vault_key_configured {
         return Err("no vault key: set CAPTURE_VAULT_KEY (64 hex characters)".into());
@@ -126,10 +128,11 @@ pub async fn start(mut settings: Settings, clock: Arc<dyn Clock>) -> anyhow_like
     if settings.public_base_url.is_empty() {
         settings.public_base_url = format!("http://{addr}");
     }
-    let pool = db::connect(&settings.database_url).await.map_err(anyhow_like::err)?;
-    let state = AppState::new(settings, pool, clock).map_err(anyhow_like::err)?;
+    let pools = db::connect(&settings.database_url).await.map_err(anyhow_like::err)?;
+    let state = AppState::new(settings, pools, clock).map_err(anyhow_like::err)?;
     let worker = tokio::spawn(webhooks::run_worker(state.clone()));
     let reaper = tokio::spawn(idempotency::run_reaper(state.clone()));
+    let checkpointer = tokio::spawn(db::run_checkpointer(state.pool.clone()));
     let app = build_app(state.clone());
     let server = tokio::spawn(async move {
         if let Err(e) = axum::serve(listener, app).await {
@@ -137,7 +140,7 @@ pub async fn start(mut settings: Settings, clock: Arc<dyn Clock>) -> anyhow_like
         }
     });
     tracing::info!(%addr, "capture-server listening");
-    Ok(RunningApp { addr, state, tasks: vec![worker, reaper, server] })
+    Ok(RunningApp { addr, state, tasks: vec![worker, reaper, checkpointer, server] })
 }
 
 /// A tiny boxed-error result, to keep `anyhow` out of the dependency tree.

@@ -196,18 +196,31 @@ fn new_session_id() -> SessionId {
     SessionId::from_random_bytes(b)
 }
 
-/// Issues a fresh single-use mount token for `session_id`; returns `(token, expires_at)`.
-pub async fn issue_mount_token(conn: &mut SqliteConnection, session_id: &str, now: i64, window: i64) -> Result<(String, i64), sqlx::Error> {
-    let token = random_token();
-    let expires_at = now + window;
-    sqlx::query("INSERT INTO mount_tokens (token_sha256, session_id, issued_at, expires_at, used_at) VALUES (?, ?, ?, ?, NULL)")
-        .bind(sha256_hex(token.as_bytes()))
-        .bind(session_id)
-        .bind(now)
-        .bind(expires_at)
-        .execute(conn)
-        .await?;
-    Ok((token, expires_at))
+/// A fresh single-use mount token: the token for the URL, the SHA-256 that is stored, and when
+/// it expires. Made before the write transaction begins, to keep hashing out of it.
+pub struct MountToken {
+    pub token: String,
+    pub sha256: String,
+    pub expires_at: i64,
+}
+
+impl MountToken {
+    pub fn new(now: i64, window: i64) -> MountToken {
+        let token = random_token();
+        MountToken { sha256: sha256_hex(token.as_bytes()), token, expires_at: now + window }
+    }
+
+    /// Stores the token (its hash) for `session_id`.
+    pub async fn insert(&self, conn: &mut SqliteConnection, session_id: &str, now: i64) -> Result<(), sqlx::Error> {
+        sqlx::query("INSERT INTO mount_tokens (token_sha256, session_id, issued_at, expires_at, used_at) VALUES (?, ?, ?, ?, NULL)")
+            .bind(&self.sha256)
+            .bind(session_id)
+            .bind(now)
+            .bind(self.expires_at)
+            .execute(conn)
+            .await?;
+        Ok(())
+    }
 }
 
 fn stored_id(id: &str) -> Result<SessionId, ApiError> {
@@ -224,6 +237,8 @@ fn created(state: &AppState, id: &str, pid1: &str, pid2: &str, token: &str, url_
     })
 }
 
+/// Inserts the session row. Its first mount token is a second statement: one statement per
+/// query keeps the SQL portable to PostgreSQL, whose prepared statements take one.
 async fn insert_session(conn: &mut SqliteConnection, id: &str, program: &Program, s: &NewSession, now: i64) -> Result<(), sqlx::Error> {
     let fds: Vec<&str> = s.funding_destinations.iter().map(|d| d.as_str()).collect();
     sqlx::query(
@@ -271,35 +286,36 @@ pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: Bod
     let req: CreateSessionRequest = json::parse(&bytes).map_err(|e| e.map_or_else(|api| api, create_problem))?;
     let new = validate(&req, program)?;
 
+    // Hashing and the random token happen before the write transaction: it holds the database's
+    // one writer, so its length bounds the server's sessions per second.
     let now = state.now();
-    let mut tx = state.pool.begin().await?;
-    if let Some(key) = &idem_key {
-        let hash = idempotency::request_hash(&req);
-        match idempotency::claim(&mut tx, &program.id, key.as_str(), &hash, now, state.settings.idempotency_ttl_secs).await? {
+    let id = new_session_id();
+    let hash = idem_key.as_ref().map(|_| idempotency::request_hash(&req));
+    let mount = MountToken::new(now, program.mount_window_secs);
+    let mut tx = state.begin_write().await?;
+    if let (Some(key), Some(hash)) = (&idem_key, &hash) {
+        match idempotency::claim(&mut tx, &program.id, key.as_str(), hash, id.as_str(), now, state.settings.idempotency_ttl_secs).await? {
             Claim::Claimed => {}
             Claim::Mismatch => return Err(ApiError::param(ApiCode::IdempotencyKeyMismatch, "Idempotency-Key")),
             Claim::InUse => return Err(ApiError::param(ApiCode::IdempotencyKeyInUse, "Idempotency-Key")),
             Claim::Replay(session_id) => {
                 let row = load_session(&mut *tx, &session_id).await?.ok_or_else(|| ApiError::Internal("key without session".into()))?;
                 expire_if_due(&mut tx, &state, &row, now).await?;
-                let (token, url_expires) = issue_mount_token(&mut tx, &row.id, now, program.mount_window_secs).await?;
+                mount.insert(&mut tx, &row.id, now).await?;
                 tx.commit().await?;
                 state.webhook_nudge.notify_one();
                 tracing::info!(session_id = %row.id, program = %program.id, "idempotent replay");
-                let data = created(&state, &row.id, &row.participant_unique_id1, &row.participant_unique_id2, &token, url_expires)?;
+                let data =
+                    created(&state, &row.id, &row.participant_unique_id1, &row.participant_unique_id2, &mount.token, mount.expires_at)?;
                 return Ok(envelope(ApiCode::SuccessIdempotent, data));
             }
         }
     }
-    let id = new_session_id();
     insert_session(&mut tx, id.as_str(), program, &new, now).await?;
-    let (token, url_expires) = issue_mount_token(&mut tx, id.as_str(), now, program.mount_window_secs).await?;
-    if let Some(key) = &idem_key {
-        idempotency::finish(&mut tx, &program.id, key.as_str(), id.as_str()).await?;
-    }
+    mount.insert(&mut tx, id.as_str(), now).await?;
     tx.commit().await?;
     tracing::info!(session_id = %id, program = %program.id, "session created");
-    let data = created(&state, id.as_str(), &new.participant_unique_id1, &new.participant_unique_id2, &token, url_expires)?;
+    let data = created(&state, id.as_str(), &new.participant_unique_id1, &new.participant_unique_id2, &mount.token, mount.expires_at)?;
     Ok(envelope(ApiCode::Success, data))
 }
 
@@ -321,7 +337,7 @@ pub async fn load_fresh(state: &AppState, id: &str) -> Result<Option<SessionRow>
     let Some(row) = load_session(&state.pool, id).await? else { return Ok(None) };
     let now = state.now();
     if row.status() == SessionStatus::Active && now >= row.expires_at {
-        let mut tx = state.pool.begin().await?;
+        let mut tx = state.begin_write().await?;
         expire_if_due(&mut tx, state, &row, now).await?;
         tx.commit().await?;
         state.webhook_nudge.notify_one();
@@ -412,7 +428,7 @@ pub async fn terminate(
     json::read_body(body).await?;
     let row = program_session(&state, program, &id).await?;
     let now = state.now();
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin_write().await?;
     apply_event(
         &mut tx,
         &state,

@@ -1,6 +1,6 @@
 use crate::clock::Clock;
 use crate::config::{Program, Settings};
-use crate::db::Pool;
+use crate::db::{Pool, Pools, WriteTx, Writer};
 use crate::vault::Vault;
 use std::sync::Arc;
 use tokio::sync::Notify;
@@ -9,7 +9,10 @@ use tokio::sync::Notify;
 #[derive(Clone)]
 pub struct AppState {
     pub settings: Arc<Settings>,
+    /// Reads (see [`Pools`]).
     pub pool: Pool,
+    /// Writes: one connection (see [`Pools`]). Never acquire it while holding it.
+    pub writer: Arc<Writer>,
     pub clock: Arc<dyn Clock>,
     pub vault: Arc<Vault>,
     /// Wakes the webhook worker when an event is queued.
@@ -18,7 +21,7 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(settings: Settings, pool: Pool, clock: Arc<dyn Clock>) -> Result<Self, reqwest::Error> {
+    pub fn new(settings: Settings, pools: Pools, clock: Arc<dyn Clock>) -> Result<Self, reqwest::Error> {
         let http = reqwest::Client::builder()
             .timeout(std::time::Duration::from_millis(settings.webhook_timeout_ms))
             .redirect(reqwest::redirect::Policy::none())
@@ -26,11 +29,17 @@ impl AppState {
         Ok(Self {
             vault: Arc::new(Vault::new(&settings.vault_key)),
             settings: Arc::new(settings),
-            pool,
+            pool: pools.read,
+            writer: pools.write,
             clock,
             webhook_nudge: Arc::new(Notify::new()),
             http,
         })
+    }
+
+    /// A transaction on the write connection.
+    pub async fn begin_write(&self) -> Result<WriteTx, sqlx::Error> {
+        self.writer.begin().await
     }
 
     pub fn now(&self) -> i64 {

@@ -112,7 +112,7 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, sqlx::Error> {
         .bind(lease_until)
         .bind(&ev.event_id)
         .bind(ev.next_attempt_at_ms)
-        .execute(&state.pool)
+        .execute(&mut *state.writer.lock().await)
         .await?
         .rows_affected();
         if leased != 1 {
@@ -135,7 +135,7 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, sqlx::Error> {
                 .bind(t)
                 .bind(status.map(i64::from))
                 .bind(&ev.event_id)
-                .execute(&state.pool)
+                .execute(&mut *state.writer.lock().await)
                 .await?;
             delivered += 1;
             tracing::info!(event_id = %ev.event_id, attempts = ev.attempts + 1, "webhook delivered");
@@ -145,7 +145,7 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, sqlx::Error> {
                 .bind(now_ms() + delay as i64)
                 .bind(status.map(i64::from))
                 .bind(&ev.event_id)
-                .execute(&state.pool)
+                .execute(&mut *state.writer.lock().await)
                 .await?;
             tracing::warn!(event_id = %ev.event_id, attempts = ev.attempts + 1, status = ?status, retry_in_ms = delay, "webhook delivery failed");
         }
