@@ -5,7 +5,7 @@ use crate::error::ApiError;
 use crate::sessions::load_fresh;
 use crate::state::AppState;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use capture_protocol::{ApiCode, LocaleCode, SessionId};
 use std::path::PathBuf;
@@ -96,18 +96,59 @@ pub fn mime_for(name: &str) -> &'static str {
     }
 }
 
-async fn serve_file(path: PathBuf, name: &str) -> Response {
-    match tokio::fs::read(&path).await {
-        Ok(bytes) => {
-            let mut r = (StatusCode::OK, bytes).into_response();
-            let h = r.headers_mut();
-            h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime_for(name)));
-            h.insert(header::CACHE_CONTROL, HeaderValue::from_static(STATIC_CACHE));
-            h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-            r
+/// Serves a file, preferring a sibling the build compressed ahead of time (`<file>.br`, then
+/// `<file>.gz`) when the client accepts it: brotli at its best quality is too slow to run per
+/// request, and what the compression layer does on the fly costs every page load CPU.
+async fn serve_file(path: PathBuf, name: &str, request: &HeaderMap) -> Response {
+    for (encoding, suffix) in [("br", "br"), ("gzip", "gz")] {
+        if !accepts(request, encoding) {
+            continue;
         }
+        let mut sibling = path.clone().into_os_string();
+        sibling.push(".");
+        sibling.push(suffix);
+        if !fresher_than(&sibling, &path).await {
+            continue;
+        }
+        if let Ok(bytes) = tokio::fs::read(&sibling).await {
+            let mut r = file_response(bytes, name);
+            r.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+            return r;
+        }
+    }
+    match tokio::fs::read(&path).await {
+        Ok(bytes) => file_response(bytes, name),
         Err(_) => ApiError::code(ApiCode::NotFound).into_response(),
     }
+}
+
+/// A compressed sibling older than its source is left over from an earlier build.
+async fn fresher_than(sibling: &std::ffi::OsStr, source: &std::path::Path) -> bool {
+    let modified = |p: PathBuf| async move { tokio::fs::metadata(p).await.and_then(|m| m.modified()).ok() };
+    match (modified(sibling.into()).await, modified(source.to_path_buf()).await) {
+        (Some(compressed), Some(original)) => compressed >= original,
+        _ => false,
+    }
+}
+
+fn file_response(bytes: Vec<u8>, name: &str) -> Response {
+    let mut r = (StatusCode::OK, bytes).into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime_for(name)));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(STATIC_CACHE));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    // Caches must key on the encoding whichever representation this one is.
+    h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    r
+}
+
+/// Whether `Accept-Encoding` lists `encoding` without `q=0`.
+fn accepts(request: &HeaderMap, encoding: &str) -> bool {
+    request.get_all(header::ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).any(|item| {
+        let mut parts = item.split(';').map(str::trim);
+        parts.next().is_some_and(|coding| coding.eq_ignore_ascii_case(encoding))
+            && parts.all(|p| p.strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()).is_none_or(|q| q > 0.0))
+    })
 }
 
 fn not_found() -> Response {
@@ -115,27 +156,27 @@ fn not_found() -> Response {
 }
 
 /// `GET /assets/{file}` from `<root>/www/assets/`.
-pub async fn asset(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+pub async fn asset(State(state): State<AppState>, Path(file): Path<String>, request: HeaderMap) -> Response {
     if !safe_name(&file) {
         return not_found();
     }
-    serve_file(state.settings.web_root.join("www").join("assets").join(&file), &file).await
+    serve_file(state.settings.web_root.join("www").join("assets").join(&file), &file, &request).await
 }
 
 /// `GET /pkg/{build}/{file}` from `<root>/pkg/<build>/`.
-pub async fn pkg(State(state): State<AppState>, Path((build, file)): Path<(String, String)>) -> Response {
+pub async fn pkg(State(state): State<AppState>, Path((build, file)): Path<(String, String)>, request: HeaderMap) -> Response {
     if !safe_name(&build) || !safe_name(&file) {
         return not_found();
     }
-    serve_file(state.settings.web_root.join("pkg").join(&build).join(&file), &file).await
+    serve_file(state.settings.web_root.join("pkg").join(&build).join(&file), &file, &request).await
 }
 
 /// `GET /locales/{code}/capture.ftl` from `<root>/locales/`; `code` must be canonical.
-pub async fn locale(State(state): State<AppState>, Path((code, file)): Path<(String, String)>) -> Response {
+pub async fn locale(State(state): State<AppState>, Path((code, file)): Path<(String, String)>, request: HeaderMap) -> Response {
     let canonical = LocaleCode::try_from(code.as_str()).ok().filter(|c| c.as_str() == code);
     match canonical {
         Some(c) if file == "capture.ftl" => {
-            serve_file(state.settings.web_root.join("locales").join(c.as_str()).join("capture.ftl"), &file).await
+            serve_file(state.settings.web_root.join("locales").join(c.as_str()).join("capture.ftl"), &file, &request).await
         }
         _ => not_found(),
     }

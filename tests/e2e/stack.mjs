@@ -58,9 +58,12 @@ async function waitFor(url, child, name) {
   throw new Error(`${name} did not answer ${url} within 15 s`);
 }
 
-export async function startStack() {
-  const dir = mkdtempSync(join(tmpdir(), "capture-e2e-"));
-  const server = spawn(join(root, "target/debug/capture-server"), [], {
+/**
+ * capture-server on a fresh SQLite file in `dir`, answering at `serverOrigin`. `bin` and
+ * `webRoot` let the benchmark run its optimized build with an extra page beside the real ones.
+ */
+export async function startServer({ dir = mkdtempSync(join(tmpdir(), "capture-e2e-")), bin = join(root, "target/debug/capture-server"), webRoot = root } = {}) {
+  const server = spawn(bin, [], {
     cwd: root,
     stdio: ["ignore", "inherit", "inherit"],
     env: {
@@ -69,10 +72,17 @@ export async function startStack() {
       CAPTURE_LISTEN: `127.0.0.1:${SERVER_PORT}`,
       CAPTURE_DATABASE_URL: `sqlite://${join(dir, "capture.db")}`,
       CAPTURE_PUBLIC_BASE_URL: serverOrigin,
-      CAPTURE_WEB_ROOT: root,
+      CAPTURE_WEB_ROOT: webRoot,
       RUST_LOG: process.env.RUST_LOG ?? "warn",
     },
   });
+  await waitFor(`${serverOrigin}/openapi.json`, server, "capture-server");
+  return server;
+}
+
+export async function startStack() {
+  const dir = mkdtempSync(join(tmpdir(), "capture-e2e-"));
+  const server = await startServer({ dir });
   const merchant = spawn(process.execPath, [join(root, "www/demo/merchant.mjs")], {
     cwd: root,
     stdio: ["ignore", "inherit", "inherit"],
@@ -85,7 +95,6 @@ export async function startStack() {
       EMBED_DIR: join(root, "pkg/embed"),
     },
   });
-  await waitFor(`${serverOrigin}/openapi.json`, server, "capture-server");
   await waitFor(`${merchantOrigin}/`, merchant, "demo merchant");
   return {
     dir,

@@ -62,6 +62,42 @@ async fn static_files_have_mime_types_cache_headers_and_compression() {
 }
 
 #[tokio::test]
+async fn precompressed_siblings_are_sent_as_they_are_when_accepted_and_fresh() {
+    let app = TestApp::spawn(Opts::default()).await;
+    let pkg = app.dir.path().join("web/pkg/web");
+    // Not real brotli: the server must pass the build's bytes through untouched.
+    std::fs::write(pkg.join("capture_frame_bg.wasm.br"), b"prebuilt brotli").unwrap();
+    std::fs::write(pkg.join("capture_frame_bg.wasm.gz"), b"prebuilt gzip").unwrap();
+    let get = |encoding: &'static str| {
+        let url = format!("{}/pkg/web/capture_frame_bg.wasm", app.base);
+        let client = app.client.clone();
+        async move { client.get(url).header("accept-encoding", encoding).send().await.unwrap() }
+    };
+
+    let resp = get("gzip, deflate, br").await;
+    assert_eq!(resp.headers()["content-encoding"], "br");
+    assert_eq!(resp.headers()["content-type"], "application/wasm");
+    assert_eq!(resp.headers()["vary"], "accept-encoding");
+    assert_eq!(resp.bytes().await.unwrap().as_ref(), b"prebuilt brotli");
+
+    let resp = get("br;q=0, gzip").await;
+    assert_eq!(resp.headers()["content-encoding"], "gzip");
+    assert_eq!(resp.bytes().await.unwrap().as_ref(), b"prebuilt gzip");
+
+    let resp = get("identity").await;
+    assert!(resp.headers().get("content-encoding").is_none());
+    assert_eq!(resp.bytes().await.unwrap().as_ref(), b"\0asm\x01\0\0\0");
+
+    // A rebuilt file with siblings left over from the build before: never the stale bytes.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(pkg.join("capture_frame_bg.wasm"), b"\0asm\x01\0\0\0rebuilt").unwrap();
+    let resp = get("br").await;
+    let encoding = resp.headers().get("content-encoding").cloned();
+    let body = resp.bytes().await.unwrap();
+    assert_ne!(body.as_ref(), b"prebuilt brotli", "served a sibling older than its file ({encoding:?})");
+}
+
+#[tokio::test]
 async fn traversal_and_unknown_names_are_refused() {
     let app = TestApp::spawn(Opts::default()).await;
     for path in [
