@@ -254,20 +254,9 @@ fn clock_ticks() -> f64 {
 // ---------------------------------------------------------------------------------------------
 // Requests and their checks
 
+/// The API tests' valid create request (its `host_uri` is [`ORIGIN`]).
 fn create_body() -> Vec<u8> {
-    serde_json::to_vec(&json!({
-        "participant_unique_id1": "2639d2ce-2e74-48a4-be74-9bb90a62b40b",
-        "participant_unique_id2": "",
-        "language_locale_code": "en-US",
-        "host_uri": ORIGIN,
-        "funding_destinations": ["DEBIT", "ACH"],
-        "recipient": {"first_name": "José", "last_name": "Núñez", "postal_code": "94107"},
-        "client_reference_id": "order-42",
-        "metadata": {"campaign": "spring"},
-        "return_url": "https://shop.example.com/done",
-        "expires_in": 3600
-    }))
-    .expect("static body")
+    include_bytes!("../tests/fixtures/create_session.json").to_vec()
 }
 
 /// `(session id, mount token)` of a checked create answer.

@@ -237,19 +237,10 @@ pub fn split_url(url: &Value) -> (String, String) {
     (id, frag.to_owned())
 }
 
+/// A create request that every test program accepts (its `host_uri` is [`ORIGIN`]); the
+/// throughput bench sends the same file.
 pub fn valid_body() -> Value {
-    json!({
-        "participant_unique_id1": "2639d2ce-2e74-48a4-be74-9bb90a62b40b",
-        "participant_unique_id2": "",
-        "language_locale_code": "en-US",
-        "host_uri": ORIGIN,
-        "funding_destinations": ["DEBIT", "ACH"],
-        "recipient": {"first_name": "José", "last_name": "Núñez", "postal_code": "94107"},
-        "client_reference_id": "order-42",
-        "metadata": {"campaign": "spring"},
-        "return_url": "https://shop.example.com/done",
-        "expires_in": 3600
-    })
+    serde_json::from_str(include_str!("../fixtures/create_session.json")).expect("fixture is JSON")
 }
 
 /// A browser key pair, as WebCrypto's ECDSA P-256 would make.
