@@ -4,7 +4,7 @@
 use crate::binding::Binding;
 use crate::error::FrameError;
 use capture_protocol::api::ErrorData;
-use capture_protocol::frame_api::{AccountSubmission, CancelResponse, MountRequest, MountResponse, SubmitOutcome, PROOF_HEADER};
+use capture_protocol::frame_api::{AccountSubmission, CancelResponse, DecisionStatus, MountRequest, MountResponse, SubmitOutcome, PROOF_HEADER};
 use capture_protocol::{ApiCode, FundingDestination, SessionId, SessionStatus, TextDirection};
 use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
@@ -20,6 +20,10 @@ pub fn accounts_path(id: &SessionId) -> String {
 
 pub fn cancel_path(id: &SessionId) -> String {
     format!("/frame/v1/sessions/{id}/cancel")
+}
+
+pub fn status_path(id: &SessionId) -> String {
+    format!("/frame/v1/sessions/{id}/status")
 }
 
 /// Reads an envelope: its data on success, otherwise the code and the error data.
@@ -108,11 +112,30 @@ impl Decode for SubmitOutcome {
                 customer_account_token: string(v, "customer_account_token")?,
                 funding_destination: parsed(v, "funding_destination")?,
                 last4: string(v, "last4")?,
+                receipt: string(v, "receipt")?,
             },
+            "awaiting_decision" => SubmitOutcome::AwaitingDecision { funding_destination: parsed(v, "funding_destination")?, last4: string(v, "last4")? },
             "verification_failed" => SubmitOutcome::VerificationFailed { attempts_remaining: uint(v, "attempts_remaining")? },
             "max_attempts_exceeded" => SubmitOutcome::MaxAttemptsExceeded,
             "terminal_failure" => SubmitOutcome::TerminalFailure { code: string(v, "code")? },
             _ => return Err(missing("outcome")),
+        })
+    }
+}
+
+impl Decode for DecisionStatus {
+    fn decode(v: &JsValue) -> Result<Self, FrameError> {
+        Ok(match string(v, "decision")?.as_str() {
+            "pending" => DecisionStatus::Pending,
+            "continued" => DecisionStatus::Continued {
+                customer_account_token: string(v, "customer_account_token")?,
+                funding_destination: parsed(v, "funding_destination")?,
+                last4: string(v, "last4")?,
+                receipt: string(v, "receipt")?,
+            },
+            "stopped" => DecisionStatus::Stopped,
+            "ended" => DecisionStatus::Ended { status: parsed(v, "status")? },
+            _ => return Err(missing("decision")),
         })
     }
 }
@@ -133,22 +156,32 @@ impl Decode for ErrorData {
     }
 }
 
-pub async fn mount(id: &SessionId, request: &MountRequest) -> Result<MountResponse, FrameError> {
+/// The mount is signed by the key it presents: the server binds only a key whose holder is here.
+pub async fn mount(id: &SessionId, binding: &Binding, request: &MountRequest) -> Result<MountResponse, FrameError> {
+    let path = mount_path(id);
     let body = crate::json::mount_request(request);
-    decode(&post(&mount_path(id), &body, None).await?)
+    let proof = binding.proof("POST", &path, body.as_bytes()).await?;
+    decode(&post(&path, &body, &proof).await?)
 }
 
 pub async fn submit(id: &SessionId, binding: &Binding, submission: &AccountSubmission) -> Result<SubmitOutcome, FrameError> {
     let path = accounts_path(id);
     let body = crate::json::submission(submission);
     let proof = binding.proof("POST", &path, body.as_bytes()).await?;
-    decode(&post(&path, &body, Some(&proof)).await?)
+    decode(&post(&path, &body, &proof).await?)
 }
 
 pub async fn cancel(id: &SessionId, binding: &Binding) -> Result<CancelResponse, FrameError> {
     let path = cancel_path(id);
     let proof = binding.proof("POST", &path, b"{}").await?;
-    decode(&post(&path, "{}", Some(&proof)).await?)
+    decode(&post(&path, "{}", &proof).await?)
+}
+
+/// The decision on a gated session (`{}` signed like every frame call).
+pub async fn status(id: &SessionId, binding: &Binding) -> Result<DecisionStatus, FrameError> {
+    let path = status_path(id);
+    let proof = binding.proof("POST", &path, b"{}").await?;
+    decode(&post(&path, "{}", &proof).await?)
 }
 
 /// `GET` a text file (a locale's `capture.ftl`); any non-2xx is an error.
@@ -162,12 +195,10 @@ pub async fn get_text(url: &str) -> Result<String, FrameError> {
     text_of(&resp).await
 }
 
-async fn post(path: &str, body: &str, proof: Option<&str>) -> Result<String, FrameError> {
+async fn post(path: &str, body: &str, proof: &str) -> Result<String, FrameError> {
     let headers = web_sys::Headers::new()?;
     headers.set("content-type", "application/json")?;
-    if let Some(p) = proof {
-        headers.set(PROOF_HEADER, p)?;
-    }
+    headers.set(PROOF_HEADER, proof)?;
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     init.set_body(&body.into());

@@ -215,7 +215,10 @@ pub fn brand_of(value: &str) -> Option<CardBrand> {
 /// The expiry as typed with the "/" inserted after the month. `deleting` (a backspace) keeps
 /// "12/" from coming back the moment it is erased.
 pub fn format_expiry(value: &str, deleting: bool) -> String {
-    let digits: String = value.chars().filter(char::is_ascii_digit).take(4).collect();
+    // Four digits (MM/YY), or six when the year is written out as 20YY (autofill's `cc-exp`
+    // and many bank apps give MM/YYYY): cutting those at four would turn 2034 into 20.
+    let all: String = value.chars().filter(char::is_ascii_digit).take(6).collect();
+    let digits = if all.len() > 4 && &all[2..4] == "20" { all } else { all.chars().take(4).collect() };
     match digits.len() {
         0..=1 => digits,
         2 if deleting => digits,
@@ -247,6 +250,10 @@ mod tests {
         assert_eq!(format_expiry("12", true), "12");
         assert_eq!(format_expiry("1228", false), "12/28");
         assert_eq!(format_expiry("12/289", false), "12/28");
+        assert_eq!(format_expiry("12/2034", false), "12/2034");
+        assert_eq!(format_expiry("122034", false), "12/2034");
+        assert_eq!(format_expiry("12/20345", false), "12/2034");
+        assert_eq!(format_expiry("12/203", false), "12/203");
     }
 
     #[test]

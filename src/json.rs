@@ -34,6 +34,19 @@ impl Object {
         o
     }
 
+    pub fn strings(self, key: &str, values: &[String]) -> Self {
+        let mut o = self.key(key);
+        o.0.push('[');
+        for (i, v) in values.iter().enumerate() {
+            if i > 0 {
+                o.0.push(',');
+            }
+            push_string(&mut o.0, v);
+        }
+        o.0.push(']');
+        o
+    }
+
     pub fn object(self, key: &str, value: Object) -> Self {
         let mut o = self.key(key);
         o.0.push_str(&value.end());
@@ -84,7 +97,11 @@ fn jwk(jwk: &PublicJwk) -> Object {
 }
 
 pub fn mount_request(r: &MountRequest) -> String {
-    Object::new().string("mount_token", &r.mount_token).object("jwk", jwk(&r.jwk)).end()
+    let o = Object::new().string("mount_token", &r.mount_token).object("jwk", jwk(&r.jwk));
+    match &r.languages {
+        Some(languages) => o.strings("languages", languages).end(),
+        None => o.end(),
+    }
 }
 
 pub fn submission(s: &AccountSubmission) -> String {
@@ -126,14 +143,16 @@ pub fn envelope(e: &MessageEnvelope) -> String {
     let data = match &e.message {
         Ready { locale, dir } => data.string("locale", locale.as_str()).string("dir", dir.as_str()),
         Resize { height } => data.number("height", i64::from(*height)),
-        TokenSuccess { customer_account_token, funding_destination, last4 } => data
+        TokenSuccess { customer_account_token, funding_destination, last4, receipt } => data
             .string("customer_account_token", customer_account_token)
             .string("funding_destination", funding_destination.as_str())
-            .string("last4", last4),
+            .string("last4", last4)
+            .string("receipt", receipt),
+        AwaitingDecision { funding_destination, last4 } => data.string("funding_destination", funding_destination.as_str()).string("last4", last4),
         VerificationFailed { attempts_remaining } => data.number("attempts_remaining", i64::from(*attempts_remaining)),
         TerminalFailure { code } => data.string("code", code),
         SessionNotMountable { status } => data.string("status", status.as_str()),
-        RetryRequested {} | MaxAttemptsExceeded {} | Canceled {} | AuthorizedUrlExpired {} | BoundToOtherDevice {} => data,
+        Stopped {} | RetryRequested {} | MaxAttemptsExceeded {} | Canceled {} | AuthorizedUrlExpired {} | BoundToOtherDevice {} => data,
     };
     Object::new()
         .string("protocol", capture_protocol::message::PROTOCOL)
@@ -160,8 +179,10 @@ mod tests {
     #[test]
     fn writes_what_serde_json_writes() {
         let jwk = PublicJwk { kty: "EC".into(), crv: "P-256".into(), x: "x\"".into(), y: "y".into() };
-        let request = MountRequest { mount_token: "t".into(), jwk };
-        assert_eq!(mount_request(&request), serde_json::to_string(&request).unwrap());
+        for languages in [None, Some(vec![]), Some(vec!["es-MX".into()]), Some(vec!["es-MX".into(), "e\"s".into()])] {
+            let request = MountRequest { mount_token: "t".into(), jwk: jwk.clone(), languages };
+            assert_eq!(mount_request(&request), serde_json::to_string(&request).unwrap());
+        }
         let debit = AccountSubmission::Debit { card_number: "4242".into(), expiry: "12/30".into(), name: "Zoë \\".into(), postal_code: "9".into() };
         assert_eq!(submission(&debit), serde_json::to_string(&debit).unwrap());
         for account_type in [AccountType::Checking, AccountType::Savings] {
@@ -186,7 +207,7 @@ mod tests {
         let messages = vec![
             Ready { locale: LocaleCode::try_from("ar-SA").unwrap(), dir: TextDirection::Rtl },
             Resize { height: u32::MAX },
-            TokenSuccess { customer_account_token: "cat".into(), funding_destination: FundingDestination::Ach, last4: "6789".into() },
+            TokenSuccess { customer_account_token: "cat".into(), funding_destination: FundingDestination::Ach, last4: "6789".into(), receipt: "h.c.s".into() },
             VerificationFailed { attempts_remaining: 2 },
             TerminalFailure { code: "c".into() },
             SessionNotMountable { status: SessionStatus::MaxAttemptsExceeded },

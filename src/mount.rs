@@ -67,6 +67,13 @@ fn meta(doc: &web_sys::Document, name: &str) -> Option<String> {
     doc.query_selector(&format!("meta[name=\"{name}\"]")).ok().flatten().and_then(|m| m.get_attribute("content"))
 }
 
+/// The browser's preferred languages, for a session created with `"auto"` (the server
+/// negotiates them against the program's; it ignores them otherwise).
+fn browser_languages(window: &web_sys::Window) -> Option<Vec<String>> {
+    let list: Vec<String> = window.navigator().languages().iter().filter_map(|l| l.as_string()).take(capture_protocol::frame_api::MAX_LANGUAGES).collect();
+    (!list.is_empty()).then_some(list)
+}
+
 fn warn(what: &str) {
     web_sys::console::warn_1(&what.into());
 }
@@ -107,6 +114,7 @@ async fn run(window: web_sys::Window, doc: web_sys::Document, token: Option<Stri
         binding: None,
         config: None,
         guard: Some(Timeout::new(window_ms, || dispatch(Event::GuardElapsed))),
+        poll: None,
         _resize: resize,
     };
     APP.with(|a| *a.borrow_mut() = Some(app));
@@ -123,9 +131,9 @@ async fn run(window: web_sys::Window, doc: web_sys::Document, token: Option<Stri
         // Expected in cross-site iframes: the partitioned binding cookie carries a reload.
         web_sys::console::info_1(&"capture-frame: storage refused, session key kept in memory".into());
     }
-    let request = MountRequest { mount_token, jwk: binding.public_jwk().clone() };
-    APP.with(|a| a.borrow_mut().as_mut().map(|a| a.binding = Some(binding)));
-    dispatch(match api::mount(&session, &request).await {
+    let request = MountRequest { mount_token, jwk: binding.public_jwk().clone(), languages: browser_languages(&window) };
+    APP.with(|a| a.borrow_mut().as_mut().map(|a| a.binding = Some(binding.clone())));
+    dispatch(match api::mount(&session, &binding, &request).await {
         Ok(resp) => Event::Mounted(Box::new(resp)),
         Err(e) => Event::MountFailed(MountFailure::from_error(&e)),
     });
@@ -167,6 +175,8 @@ struct App {
     binding: Option<Rc<Binding>>,
     config: Option<Box<MountResponse>>,
     guard: Option<Timeout>,
+    /// The next decision poll, while the page waits behind the gate (dropped: cancelled).
+    poll: Option<Timeout>,
     _resize: Option<ResizeWatch>,
 }
 
@@ -218,6 +228,10 @@ impl App {
                 Ok(())
             }
             Effect::Post(message) => self.bridge.post(message).map(drop),
+            Effect::SchedulePoll(ms) => {
+                self.poll = Some(Timeout::new(ms, || dispatch(Event::PollDue)));
+                Ok(())
+            }
             Effect::PostAfterPaint(message) => {
                 let bridge = self.bridge.clone();
                 after_paint(move || {
@@ -239,7 +253,8 @@ impl App {
 async fn load_locale(code: LocaleCode, doc: web_sys::Document, view: Rc<View>) {
     let ftl = match code {
         LocaleCode::EN_US => None,
-        _ => match api::get_text(&format!("/locales/{code}/capture.ftl")).await {
+        // Under the shell's build prefix (immutable, cached across sessions); plain without one.
+        _ => match api::get_text(&format!("{}/locales/{code}/capture.ftl", meta(&doc, "capture-static").unwrap_or_default())).await {
             Ok(text) => Some(text),
             Err(e) => {
                 warn(&e.to_string());
@@ -264,6 +279,7 @@ async fn send(call: Call, session: SessionId, binding: Option<Rc<Binding>>) {
         return dispatch(match call {
             Call::Submit(_) => Event::SubmitFailed(CallFailure::Api(capture_protocol::ApiCode::InvalidProof)),
             Call::Cancel => Event::CancelFailed(CallFailure::Api(capture_protocol::ApiCode::InvalidProof)),
+            Call::Status => Event::PollFailed(CallFailure::Api(capture_protocol::ApiCode::InvalidProof)),
         });
     };
     dispatch(match call {
@@ -276,6 +292,10 @@ async fn send(call: Call, session: SessionId, binding: Option<Rc<Binding>>) {
             // Ended some other way meanwhile (completed, terminated): not ours to call canceled.
             Ok(_) => Event::CancelFailed(CallFailure::Api(capture_protocol::ApiCode::SessionNotActive)),
             Err(e) => Event::CancelFailed(CallFailure::from_error(&e)),
+        },
+        Call::Status => match api::status(&session, &binding).await {
+            Ok(decision) => Event::Polled(decision),
+            Err(e) => Event::PollFailed(CallFailure::from_error(&e)),
         },
     });
 }

@@ -3,7 +3,7 @@
 //! `mount` touches the DOM, the network or the parent. So every rule here is tested natively.
 
 use crate::error::FrameError;
-use capture_protocol::frame_api::{AccountSubmission, MountResponse, SubmitOutcome};
+use capture_protocol::frame_api::{AccountSubmission, DecisionStatus, MountResponse, SubmitOutcome};
 use capture_protocol::{ApiCode, FrameMessage, FundingDestination, LocaleCode, SessionStatus, TextDirection};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +20,9 @@ pub enum State {
     Submitting,
     /// The cancel call is on its way.
     Canceling,
+    /// Verified behind the decision gate: the "being reviewed" screen is up and the page polls
+    /// for the integrator's decision.
+    AwaitingDecision,
     /// A result screen; the session is over for this page.
     Done(Outcome),
 }
@@ -28,6 +31,10 @@ pub enum State {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     Success { funding_destination: FundingDestination, last4: String },
+    /// Verified; the integrator decides (the "being reviewed" screen).
+    Reviewing { last4: String },
+    /// The integrator stopped it at the gate.
+    Stopped,
     VerificationFailed { attempts_remaining: u32 },
     MaxAttempts,
     TerminalFailure,
@@ -115,13 +122,24 @@ pub enum Event {
     Canceled,
     CancelFailed(CallFailure),
     RetryPressed,
+    /// Time to ask for the decision again.
+    PollDue,
+    Polled(DecisionStatus),
+    PollFailed(CallFailure),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Call {
     Submit(AccountSubmission),
     Cancel,
+    /// `…/status`: the decision on a gated session.
+    Status,
 }
+
+/// How often a page behind the decision gate asks (DESIGN: it learns a decision within 3 s),
+/// and after a failed ask.
+pub const POLL_MS: u32 = 1_000;
+pub const POLL_RETRY_MS: u32 = 2_500;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -145,6 +163,8 @@ pub enum Effect {
     Post(FrameMessage),
     /// Post once the form has been painted (`ready`).
     PostAfterPaint(FrameMessage),
+    /// Raise [`Event::PollDue`] after this many milliseconds.
+    SchedulePoll(u32),
 }
 
 /// The transition function: pure, total; events that make no sense in a state are ignored.
@@ -177,9 +197,17 @@ pub fn next(state: &State, event: Event) -> (State, Vec<Effect>) {
         (Localizing, Event::Localized { locale, dir }) => (Form, vec![ShowForm, PostAfterPaint(FrameMessage::Ready { locale, dir })]),
         (Form, Event::Submit(sub)) => (Submitting, vec![SetBusy(true), Send(Call::Submit(sub))]),
         (Submitting, Event::Submitted(outcome)) => match outcome {
-            SubmitOutcome::TokenSuccess { customer_account_token, funding_destination, last4 } => done(
+            SubmitOutcome::TokenSuccess { customer_account_token, funding_destination, last4, receipt } => done(
                 Outcome::Success { funding_destination, last4: last4.clone() },
-                Some(FrameMessage::TokenSuccess { customer_account_token, funding_destination, last4 }),
+                Some(FrameMessage::TokenSuccess { customer_account_token, funding_destination, last4, receipt }),
+            ),
+            SubmitOutcome::AwaitingDecision { funding_destination, last4 } => (
+                AwaitingDecision,
+                vec![
+                    ShowResult(Outcome::Reviewing { last4: last4.clone() }),
+                    Post(FrameMessage::AwaitingDecision { funding_destination, last4 }),
+                    SchedulePoll(POLL_MS),
+                ],
             ),
             SubmitOutcome::VerificationFailed { attempts_remaining } => done(
                 Outcome::VerificationFailed { attempts_remaining },
@@ -201,6 +229,26 @@ pub fn next(state: &State, event: Event) -> (State, Vec<Effect>) {
         (Canceling, Event::Canceled) => done(Outcome::Canceled, Some(FrameMessage::Canceled {})),
         // A cancel that never reached the server: back to the form, which still works.
         (Canceling, Event::CancelFailed(_)) => (Form, vec![ShowConfirm(false), SetBusy(false), Announce("network-error")]),
+        (AwaitingDecision, Event::PollDue) => (AwaitingDecision, vec![Send(Call::Status)]),
+        (AwaitingDecision, Event::Polled(decision)) => match decision {
+            DecisionStatus::Pending => (AwaitingDecision, vec![SchedulePoll(POLL_MS)]),
+            DecisionStatus::Continued { customer_account_token, funding_destination, last4, receipt } => done(
+                Outcome::Success { funding_destination, last4: last4.clone() },
+                Some(FrameMessage::TokenSuccess { customer_account_token, funding_destination, last4, receipt }),
+            ),
+            DecisionStatus::Stopped => done(Outcome::Stopped, Some(FrameMessage::Stopped {})),
+            // Expired or terminated while waiting: the session has ended.
+            DecisionStatus::Ended { .. } => call_refused(ApiCode::SessionNotActive),
+        },
+        // No answer, or too many asks: ask again a little later; the screen already says what
+        // is happening.
+        (AwaitingDecision, Event::PollFailed(CallFailure::Network | CallFailure::Api(ApiCode::RateLimited))) => {
+            (AwaitingDecision, vec![SchedulePoll(POLL_RETRY_MS)])
+        }
+        (AwaitingDecision, Event::PollFailed(failure)) => call_refused(match failure {
+            CallFailure::Api(code) => code,
+            _ => ApiCode::Internal,
+        }),
         (Done(o @ Outcome::VerificationFailed { .. }), Event::RetryPressed) => (Done(o.clone()), vec![Post(FrameMessage::RetryRequested {})]),
         (s, _) => (s.clone(), Vec::new()),
     }

@@ -105,7 +105,6 @@ impl View {
         let heading = self.el("h1", &[("tabindex", "-1")], Some(&loc.text("page-title")))?;
         let note = self.el("p", &[("class", "note")], Some(&loc.text("secure-note")))?;
         let form_el = self.el("form", &[("novalidate", "")], None)?;
-        self.root.append_with_node_3(&heading, &note, &form_el)?;
 
         let mut listeners = Vec::new();
         let mut inputs = Vec::new();
@@ -217,6 +216,9 @@ impl View {
                 e(Event::CancelAborted);
             }
         }));
+        // Into the document only now, with every handler attached: no submit can reach a form
+        // that would let the browser navigate.
+        self.root.append_with_node_3(&heading, &note, &form_el)?;
         *self.form.borrow_mut() = Some(FormView { parts, _listeners: listeners });
         Ok(())
     }
@@ -308,6 +310,8 @@ impl View {
                 };
                 ("success-title", loc.with_str(body, "last4", last4))
             }
+            Outcome::Reviewing { last4 } => ("review-title", loc.with_str("review-body", "last4", last4)),
+            Outcome::Stopped => ("stopped-title", loc.text("stopped-body")),
             Outcome::VerificationFailed { .. } => ("verification-failed-title", loc.text("verification-failed-body")),
             Outcome::MaxAttempts => ("max-attempts-title", loc.text("max-attempts-body")),
             Outcome::TerminalFailure => ("terminal-failure-title", loc.text("terminal-failure-body")),
@@ -322,6 +326,10 @@ impl View {
         let title = loc.text(title);
         let heading = self.el("h1", &[("tabindex", "-1")], Some(&title))?;
         section.append_with_node_2(&heading, self.el("p", &[], Some(&body))?.as_ref())?;
+        if matches!(outcome, Outcome::Reviewing { .. }) {
+            // The heading says what is happening; the spinner only shows it is still going.
+            section.append_child(self.el("div", &[("class", "spinner"), ("aria-hidden", "true")], None)?.as_ref())?;
+        }
         if let Outcome::VerificationFailed { attempts_remaining } = outcome {
             section.append_child(self.el("p", &[("class", "attempts")], Some(&loc.count("attempts-remaining", "attempts", *attempts_remaining)))?.as_ref())?;
             // Only the parent can issue a fresh URL, so the button exists only when framed.

@@ -2,9 +2,9 @@
 #![cfg(all(feature = "frame", not(target_arch = "wasm32")))]
 
 use capture_frame::error::FrameError;
-use capture_frame::page::{next, Call, CallFailure, Effect, Event, MountFailure, Outcome, State};
+use capture_frame::page::{next, Call, CallFailure, Effect, Event, MountFailure, Outcome, State, POLL_MS, POLL_RETRY_MS};
 use capture_protocol::api::ErrorData;
-use capture_protocol::frame_api::{AccountSubmission, MountResponse, SubmitOutcome};
+use capture_protocol::frame_api::{AccountSubmission, DecisionStatus, MountResponse, SubmitOutcome};
 use capture_protocol::{ApiCode, FrameMessage, FundingDestination, LocaleCode, Origin, SessionId, SessionStatus, TextDirection};
 use Effect::*;
 
@@ -103,9 +103,9 @@ fn submit_sends_once_and_ignores_a_second_submit() {
 fn each_submit_outcome_has_its_screen_and_message() {
     let cases = [
         (
-            SubmitOutcome::TokenSuccess { customer_account_token: "cat_1".into(), funding_destination: FundingDestination::Debit, last4: "4242".into() },
+            SubmitOutcome::TokenSuccess { customer_account_token: "cat_1".into(), funding_destination: FundingDestination::Debit, last4: "4242".into(), receipt: "h.c.s".into() },
             Outcome::Success { funding_destination: FundingDestination::Debit, last4: "4242".into() },
-            FrameMessage::TokenSuccess { customer_account_token: "cat_1".into(), funding_destination: FundingDestination::Debit, last4: "4242".into() },
+            FrameMessage::TokenSuccess { customer_account_token: "cat_1".into(), funding_destination: FundingDestination::Debit, last4: "4242".into(), receipt: "h.c.s".into() },
         ),
         (
             SubmitOutcome::VerificationFailed { attempts_remaining: 2 },
@@ -124,6 +124,47 @@ fn each_submit_outcome_has_its_screen_and_message() {
         assert_eq!(s, State::Done(outcome.clone()));
         assert_eq!(fx, vec![ShowResult(outcome), Post(message)]);
     }
+}
+
+#[test]
+fn a_gated_account_shows_the_review_screen_and_polls_until_the_decision() {
+    let gated = SubmitOutcome::AwaitingDecision { funding_destination: FundingDestination::Ach, last4: "6789".into() };
+    let (s, fx) = next(&State::Submitting, Event::Submitted(gated));
+    assert_eq!(s, State::AwaitingDecision);
+    assert_eq!(
+        fx,
+        vec![
+            ShowResult(Outcome::Reviewing { last4: "6789".into() }),
+            Post(FrameMessage::AwaitingDecision { funding_destination: FundingDestination::Ach, last4: "6789".into() }),
+            SchedulePoll(POLL_MS),
+        ]
+    );
+    assert_eq!(next(&s, Event::PollDue), (State::AwaitingDecision, vec![Send(Call::Status)]));
+    assert_eq!(next(&s, Event::Polled(DecisionStatus::Pending)), (State::AwaitingDecision, vec![SchedulePoll(POLL_MS)]));
+    // A lost answer or a rate limit: ask again later, nothing shown.
+    for failure in [CallFailure::Network, CallFailure::Api(ApiCode::RateLimited)] {
+        assert_eq!(next(&s, Event::PollFailed(failure)), (State::AwaitingDecision, vec![SchedulePoll(POLL_RETRY_MS)]));
+    }
+    // The page cannot cancel or submit while the integrator decides.
+    assert_eq!(next(&s, Event::CancelPressed), (State::AwaitingDecision, vec![]));
+    assert_eq!(next(&s, Event::Submit(card())), (State::AwaitingDecision, vec![]));
+
+    let continued = DecisionStatus::Continued { customer_account_token: "cat_9".into(), funding_destination: FundingDestination::Ach, last4: "6789".into(), receipt: "h.c.s".into() };
+    let success = Outcome::Success { funding_destination: FundingDestination::Ach, last4: "6789".into() };
+    assert_eq!(
+        next(&s, Event::Polled(continued)),
+        (
+            State::Done(success.clone()),
+            vec![ShowResult(success), Post(FrameMessage::TokenSuccess { customer_account_token: "cat_9".into(), funding_destination: FundingDestination::Ach, last4: "6789".into(), receipt: "h.c.s".into() })]
+        )
+    );
+    assert_eq!(next(&s, Event::Polled(DecisionStatus::Stopped)), (State::Done(Outcome::Stopped), vec![ShowResult(Outcome::Stopped), Post(FrameMessage::Stopped {})]));
+    let ended = (State::Done(Outcome::NotMountable), vec![ShowResult(Outcome::NotMountable), Post(FrameMessage::TerminalFailure { code: "session_not_active".into() })]);
+    assert_eq!(next(&s, Event::Polled(DecisionStatus::Ended { status: SessionStatus::Expired })), ended);
+    // A refusal that another ask would not change ends the page.
+    assert_eq!(next(&s, Event::PollFailed(CallFailure::Api(ApiCode::InvalidProof))).0, State::Done(Outcome::Error));
+    // A poll's answer that arrives after the page is done changes nothing.
+    assert_eq!(next(&State::Done(Outcome::Stopped), Event::Polled(DecisionStatus::Pending)), (State::Done(Outcome::Stopped), vec![]));
 }
 
 #[test]

@@ -15,7 +15,7 @@ method-ach = حساب بنكي
 card-number-label = رقم البطاقة
 card-brand = نوع البطاقة: { $brand }
 card-expiry-label = تاريخ انتهاء الصلاحية
-card-expiry-hint = ش ش/س س
+card-expiry-hint = MM/YY (شهر/سنة)
 card-name-label = الاسم على البطاقة
 
 ## حقول الحساب البنكي
@@ -46,7 +46,7 @@ error-required = هذا الحقل مطلوب.
 error-card-length = يُرجى إدخال رقم البطاقة كاملًا (من ١٢ إلى ١٩ رقمًا).
 error-card-checksum = رقم البطاقة هذا غير صالح. يُرجى التحقق من عدم وجود أخطاء في الكتابة.
 error-card-brand = نقبل بطاقات الخصم المباشر من Visa وMastercard وAmerican Express وDiscover.
-error-expiry-format = يُرجى إدخال التاريخ بالتنسيق ش ش/س س (الشهر/السنة).
+error-expiry-format = يُرجى إدخال التاريخ بالتنسيق MM/YY (شهر/سنة).
 error-expiry-past = انتهت صلاحية هذه البطاقة.
 error-routing-length = يُرجى إدخال رقم توجيه مكوّن من ٩ أرقام.
 error-routing-checksum = رقم التوجيه هذا غير صالح. يُرجى التحقق من عدم وجود أخطاء في الكتابة.
@@ -56,9 +56,9 @@ error-postal-code = يُرجى إدخال رمز بريدي (ZIP) مكوّن م�
 error-name = يُرجى إدخال الاسم كما يظهر في الحساب.
 error-summary =
     { $count ->
-        [zero] عدد المشكلات في النموذج: { $count }.
-        [one] توجد { $count } مشكلة في النموذج.
-        [two] توجد مشكلتان ({ $count }) في النموذج.
+        [zero] لا توجد أي مشكلات في النموذج.
+        [one] توجد مشكلة واحدة في النموذج.
+        [two] توجد مشكلتان في النموذج.
         [few] توجد { $count } مشكلات في النموذج.
         [many] توجد { $count } مشكلة في النموذج.
        *[other] توجد { $count } مشكلة في النموذج.
@@ -69,13 +69,17 @@ error-summary =
 success-title = تمت إضافة الحساب
 success-card = بطاقتك المنتهية بالأرقام { $last4 } جاهزة الآن لاستلام الدفعات.
 success-bank = حسابك البنكي المنتهي بالأرقام { $last4 } جاهز الآن لاستلام الدفعات.
+review-title = نراجع حسابك الآن
+review-body = تم التحقق من حسابك المنتهي بالأرقام { $last4 }. تراجعه الجهة المرسِلة الآن، ويستغرق ذلك عادةً بضع ثوانٍ. أبقِ هذه النافذة مفتوحة.
+stopped-title = لم يُقبَل هذا الحساب
+stopped-body = لم تقبل الجهة المرسِلة هذا الحساب، ولم يُحفَظ. يمكنك إغلاق هذه النافذة.
 verification-failed-title = تعذّر علينا التحقق من هذا الحساب
 verification-failed-body = الاسم أو الرمز البريدي لا يطابق البيانات المسجَّلة لدى الجهة المرسِلة.
 attempts-remaining =
     { $attempts ->
-        [zero] عدد المحاولات المتبقية: { $attempts }.
-        [one] تبقّت لديك { $attempts } محاولة.
-        [two] تبقّت لديك محاولتان ({ $attempts }).
+        [zero] لم تتبقَّ لديك أي محاولات.
+        [one] تبقّت لديك محاولة واحدة.
+        [two] تبقّت لديك محاولتان.
         [few] تبقّت لديك { $attempts } محاولات.
         [many] تبقّت لديك { $attempts } محاولة.
        *[other] تبقّت لديك { $attempts } محاولة.

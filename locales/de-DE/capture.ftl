@@ -13,9 +13,9 @@ method-ach = Bankkonto
 ## Felder für Debitkarten
 
 card-number-label = Kartennummer
-card-brand = Kartenmarke: { $brand }
+card-brand = Kartentyp: { $brand }
 card-expiry-label = Ablaufdatum
-card-expiry-hint = MM/JJ
+card-expiry-hint = MM/YY (Monat/Jahr)
 card-name-label = Name auf der Karte
 
 ## Felder für Bankkonten
@@ -46,7 +46,7 @@ error-required = Dies ist ein Pflichtfeld.
 error-card-length = Geben Sie die vollständige Kartennummer ein (12 bis 19 Ziffern).
 error-card-checksum = Diese Kartennummer ist ungültig. Bitte prüfen Sie sie auf Tippfehler.
 error-card-brand = Wir akzeptieren Debitkarten von Visa, Mastercard, American Express und Discover.
-error-expiry-format = Geben Sie das Datum im Format MM/JJ ein.
+error-expiry-format = Geben Sie das Datum im Format MM/YY (Monat/Jahr) ein.
 error-expiry-past = Diese Karte ist abgelaufen.
 error-routing-length = Geben Sie eine 9-stellige Bankleitzahl ein.
 error-routing-checksum = Diese Bankleitzahl ist ungültig. Bitte prüfen Sie sie auf Tippfehler.
@@ -65,6 +65,10 @@ error-summary =
 success-title = Konto hinzugefügt
 success-card = Ihre Karte mit der Endung { $last4 } ist jetzt für Auszahlungen bereit.
 success-bank = Ihr Bankkonto mit der Endung { $last4 } ist jetzt für Auszahlungen bereit.
+review-title = Ihr Konto wird geprüft
+review-body = Ihr Konto mit der Endung { $last4 } ist bestätigt. Der Absender prüft es gerade; das dauert meist nur wenige Sekunden. Lassen Sie dieses Fenster geöffnet.
+stopped-title = Dieses Konto wurde nicht angenommen
+stopped-body = Der Absender hat dieses Konto nicht angenommen, und es wurde nicht gespeichert. Sie können dieses Fenster schließen.
 verification-failed-title = Wir konnten dieses Konto nicht verifizieren
 verification-failed-body = Der Name oder die Postleitzahl stimmt nicht mit den Angaben überein, die dem Absender vorliegen.
 attempts-remaining =

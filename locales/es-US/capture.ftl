@@ -15,12 +15,12 @@ method-ach = Cuenta bancaria
 card-number-label = Número de tarjeta
 card-brand = Marca de la tarjeta: { $brand }
 card-expiry-label = Fecha de vencimiento
-card-expiry-hint = MM/AA
+card-expiry-hint = MM/YY (mes/año)
 card-name-label = Nombre que aparece en la tarjeta
 
 ## Campos de la cuenta bancaria
 
-routing-label = Número de ruta
+routing-label = Número de ruta (routing number)
 routing-hint = 9 dígitos, en la parte inferior izquierda de un cheque
 account-label = Número de cuenta
 account-confirm-label = Confirme el número de cuenta
@@ -31,7 +31,7 @@ holder-name-label = Nombre del titular de la cuenta
 
 ## Campos comunes y acciones
 
-postal-code-label = Código postal
+postal-code-label = Código postal (ZIP)
 submit = Agregar cuenta
 submitting = Verificando su cuenta…
 cancel = Cancelar
@@ -46,13 +46,13 @@ error-required = Este campo es obligatorio.
 error-card-length = Ingrese el número completo de la tarjeta (de 12 a 19 dígitos).
 error-card-checksum = Este número de tarjeta no es válido. Revise que no tenga errores de escritura.
 error-card-brand = Aceptamos tarjetas de débito Visa, Mastercard, American Express y Discover.
-error-expiry-format = Ingrese la fecha en formato MM/AA.
+error-expiry-format = Ingrese la fecha en formato MM/YY (mes/año).
 error-expiry-past = Esta tarjeta está vencida.
 error-routing-length = Ingrese un número de ruta de 9 dígitos.
 error-routing-checksum = Este número de ruta no es válido. Revise que no tenga errores de escritura.
 error-account-number = Ingrese un número de cuenta de 4 a 17 dígitos.
 error-account-mismatch = Los números de cuenta no coinciden.
-error-postal-code = Ingrese un código postal de 5 dígitos o en formato ZIP+4.
+error-postal-code = Ingrese un código postal (ZIP) de 5 dígitos o en formato ZIP+4.
 error-name = Ingrese el nombre tal como aparece en la cuenta.
 error-summary =
     { $count ->
@@ -65,6 +65,10 @@ error-summary =
 success-title = Cuenta agregada
 success-card = Su tarjeta que termina en { $last4 } ya puede recibir pagos.
 success-bank = Su cuenta bancaria que termina en { $last4 } ya puede recibir pagos.
+review-title = Estamos revisando su cuenta
+review-body = Su cuenta que termina en { $last4 } está verificada. El remitente la está revisando; suele tardar unos segundos. Mantenga esta ventana abierta.
+stopped-title = Esta cuenta no fue aceptada
+stopped-body = El remitente no aceptó esta cuenta y no se guardó. Puede cerrar esta ventana.
 verification-failed-title = No pudimos verificar esta cuenta
 verification-failed-body = El nombre o el código postal no coinciden con los datos que tiene registrados el remitente.
 attempts-remaining =

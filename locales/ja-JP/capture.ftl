@@ -15,7 +15,7 @@ method-ach = 銀行口座
 card-number-label = カード番号
 card-brand = カードブランド：{ $brand }
 card-expiry-label = 有効期限
-card-expiry-hint = 月/年（MM/YY）
+card-expiry-hint = MM/YY（月/年）
 card-name-label = カード名義人
 
 ## 銀行口座の項目
@@ -25,8 +25,8 @@ routing-hint = 9桁の番号（小切手の左下に記載）
 account-label = 口座番号
 account-confirm-label = 口座番号（確認用）
 account-type-legend = 口座の種類
-account-type-checking = 当座預金
-account-type-savings = 貯蓄預金
+account-type-checking = 当座預金（Checking）
+account-type-savings = 普通預金（Savings）
 holder-name-label = 口座名義
 
 ## 共通の項目と操作
@@ -46,7 +46,7 @@ error-required = この項目は必須です。
 error-card-length = カード番号をすべて入力してください（12～19桁）。
 error-card-checksum = このカード番号は無効です。入力内容に誤りがないかご確認ください。
 error-card-brand = ご利用いただけるのは、Visa、Mastercard、American Express、Discoverのデビットカードです。
-error-expiry-format = 有効期限を月/年（MM/YY）の形式で入力してください。
+error-expiry-format = 有効期限をMM/YY（月/年）の形式で入力してください。
 error-expiry-past = このカードは有効期限が切れています。
 error-routing-length = 9桁のルーティング番号を入力してください。
 error-routing-checksum = このルーティング番号は無効です。入力内容に誤りがないかご確認ください。
@@ -64,13 +64,17 @@ error-summary =
 success-title = 口座を登録しました
 success-card = 末尾が{ $last4 }のカードで入金を受け取れるようになりました。
 success-bank = 末尾が{ $last4 }の銀行口座で入金を受け取れるようになりました。
+review-title = 口座を確認しています
+review-body = 末尾が{ $last4 }の口座は認証されました。現在、送金元が確認しています。通常は数秒で終わります。このウィンドウは開いたままにしてください。
+stopped-title = この口座は承認されませんでした
+stopped-body = 送金元はこの口座を承認しませんでした。口座は保存されていません。このウィンドウは閉じていただいてかまいません。
 verification-failed-title = この口座を確認できませんでした
 verification-failed-body = 名義または郵便番号が、送金元に登録されている情報と一致しません。
 attempts-remaining =
     { $attempts ->
        *[other] あと{ $attempts }回お試しいただけます。
     }
-try-again = 再試行
+try-again = もう一度試す
 max-attempts-title = 試行回数の上限に達しました
 max-attempts-body = セキュリティ保護のため、このセッションは終了しました。最初からやり直すには、送金元にお問い合わせください。
 terminal-failure-title = この口座を登録できませんでした

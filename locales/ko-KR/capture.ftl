@@ -14,18 +14,18 @@ method-ach = 은행 계좌
 card-number-label = 카드 번호
 card-brand = 카드 브랜드: { $brand }
 card-expiry-label = 유효기간
-card-expiry-hint = 월/년
+card-expiry-hint = MM/YY(월/년)
 card-name-label = 카드 명의자 이름
 
 ## 은행 계좌 입력란
 
-routing-label = 라우팅 번호
+routing-label = 라우팅 번호(ABA)
 routing-hint = 9자리 숫자이며 수표 왼쪽 하단에 있습니다
 account-label = 계좌번호
 account-confirm-label = 계좌번호 확인
 account-type-legend = 계좌 유형
-account-type-checking = 당좌 예금
-account-type-savings = 저축 예금
+account-type-checking = 입출금 계좌(Checking)
+account-type-savings = 저축 계좌(Savings)
 holder-name-label = 예금주 이름
 
 ## 공통 입력란 및 작업
@@ -45,7 +45,7 @@ error-required = 필수 입력 항목입니다.
 error-card-length = 카드 번호 전체(12~19자리)를 입력해 주세요.
 error-card-checksum = 유효하지 않은 카드 번호입니다. 오타가 없는지 확인해 주세요.
 error-card-brand = Visa, Mastercard, American Express, Discover 직불카드만 사용하실 수 있습니다.
-error-expiry-format = 날짜를 월/년 형식(각 두 자리)으로 입력해 주세요.
+error-expiry-format = 날짜를 MM/YY(월/년) 형식으로 입력해 주세요.
 error-expiry-past = 유효기간이 지난 카드입니다.
 error-routing-length = 9자리 라우팅 번호를 입력해 주세요.
 error-routing-checksum = 유효하지 않은 라우팅 번호입니다. 오타가 없는지 확인해 주세요.
@@ -63,6 +63,10 @@ error-summary =
 success-title = 계좌가 추가되었습니다
 success-card = 끝자리가 { $last4 }인 카드로 이제 지급금을 받으실 수 있습니다.
 success-bank = 끝자리가 { $last4 }인 은행 계좌로 이제 지급금을 받으실 수 있습니다.
+review-title = 계좌를 검토하고 있습니다
+review-body = 끝자리가 { $last4 }인 계좌가 인증되었습니다. 지금 송금인이 검토하고 있으며 보통 몇 초면 끝납니다. 이 창을 열어 두세요.
+stopped-title = 이 계좌는 승인되지 않았습니다
+stopped-body = 송금인이 이 계좌를 승인하지 않았으며 계좌는 저장되지 않았습니다. 이 창을 닫으셔도 됩니다.
 verification-failed-title = 계좌를 확인하지 못했습니다
 verification-failed-body = 이름 또는 우편번호가 지급처에 등록된 정보와 일치하지 않습니다.
 attempts-remaining =

@@ -14,12 +14,12 @@ method-ach = Bankkonto
 card-number-label = Kortnummer
 card-brand = Korttype: { $brand }
 card-expiry-label = Utløpsdato
-card-expiry-hint = MM/ÅÅ
+card-expiry-hint = MM/YY (måned/år)
 card-name-label = Navn på kortet
 
 ## Felt for bankkonto
 
-routing-label = Rutingnummer
+routing-label = Rutingnummer (ABA)
 routing-hint = 9 sifre, nederst til venstre på en sjekk
 account-label = Kontonummer
 account-confirm-label = Bekreft kontonummeret
@@ -45,7 +45,7 @@ error-required = Dette feltet må fylles ut.
 error-card-length = Skriv inn hele kortnummeret (12 til 19 sifre).
 error-card-checksum = Dette kortnummeret er ugyldig. Kontroller at det ikke inneholder skrivefeil.
 error-card-brand = Vi godtar debetkort fra Visa, Mastercard, American Express og Discover.
-error-expiry-format = Skriv inn datoen som MM/ÅÅ.
+error-expiry-format = Skriv inn datoen som MM/YY (måned/år).
 error-expiry-past = Dette kortet er utløpt.
 error-routing-length = Skriv inn et rutingnummer på 9 sifre.
 error-routing-checksum = Dette rutingnummeret er ugyldig. Kontroller at det ikke inneholder skrivefeil.
@@ -64,6 +64,10 @@ error-summary =
 success-title = Kontoen er lagt til
 success-card = Kortet ditt som slutter på { $last4 }, er klart til å motta utbetalinger.
 success-bank = Bankkontoen din som slutter på { $last4 }, er klar til å motta utbetalinger.
+review-title = Vi går gjennom kontoen din
+review-body = Kontoen din som slutter på { $last4 }, er bekreftet. Avsenderen går gjennom den nå; det tar vanligvis noen sekunder. La dette vinduet være åpent.
+stopped-title = Kontoen ble ikke godtatt
+stopped-body = Avsenderen godtok ikke denne kontoen, og den ble ikke lagret. Du kan lukke dette vinduet.
 verification-failed-title = Vi kunne ikke bekrefte denne kontoen
 verification-failed-body = Navnet eller postnummeret samsvarer ikke med opplysningene avsenderen har registrert.
 attempts-remaining =

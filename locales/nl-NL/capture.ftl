@@ -12,9 +12,9 @@ method-ach = Bankrekening
 ## Velden voor debetkaart
 
 card-number-label = Kaartnummer
-card-brand = Kaartmerk: { $brand }
+card-brand = Kaarttype: { $brand }
 card-expiry-label = Vervaldatum
-card-expiry-hint = MM/JJ
+card-expiry-hint = MM/YY (maand/jaar)
 card-name-label = Naam op kaart
 
 ## Velden voor bankrekening
@@ -45,7 +45,7 @@ error-required = Dit veld is verplicht.
 error-card-length = Voer het volledige kaartnummer in (12 tot 19 cijfers).
 error-card-checksum = Dit kaartnummer is ongeldig. Controleer het op typfouten.
 error-card-brand = We accepteren debetkaarten van Visa, Mastercard, American Express en Discover.
-error-expiry-format = Voer de datum in als MM/JJ.
+error-expiry-format = Voer de datum in als MM/YY (maand/jaar).
 error-expiry-past = Deze kaart is verlopen.
 error-routing-length = Voer een routingnummer van 9 cijfers in.
 error-routing-checksum = Dit routingnummer is ongeldig. Controleer het op typfouten.
@@ -64,6 +64,10 @@ error-summary =
 success-title = Rekening toegevoegd
 success-card = Uw kaart eindigend op { $last4 } is klaar om uitbetalingen te ontvangen.
 success-bank = Uw bankrekening eindigend op { $last4 } is klaar om uitbetalingen te ontvangen.
+review-title = We controleren je rekening
+review-body = Je rekening eindigend op { $last4 } is geverifieerd. De afzender controleert hem nu; dat duurt meestal een paar seconden. Laat dit venster open.
+stopped-title = Deze rekening is niet geaccepteerd
+stopped-body = De afzender heeft deze rekening niet geaccepteerd en hij is niet opgeslagen. Je kunt dit venster sluiten.
 verification-failed-title = We konden deze rekening niet verifiëren
 verification-failed-body = De naam of postcode komt niet overeen met de gegevens die bij de afzender bekend zijn.
 attempts-remaining =

@@ -14,12 +14,12 @@ method-ach = Rachunek bankowy
 card-number-label = Numer karty
 card-brand = Organizacja płatnicza: { $brand }
 card-expiry-label = Data ważności
-card-expiry-hint = MM/RR
+card-expiry-hint = MM/YY (miesiąc/rok)
 card-name-label = Imię i nazwisko na karcie
 
 ## Pola rachunku bankowego
 
-routing-label = Numer rozliczeniowy banku
+routing-label = Numer rozliczeniowy banku (routing number)
 routing-hint = 9 cyfr, w lewym dolnym rogu czeku
 account-label = Numer rachunku
 account-confirm-label = Potwierdzenie numeru rachunku
@@ -42,17 +42,17 @@ cancel-confirm-no = Nie, kontynuuj
 ## Błędy walidacji
 
 error-required = To pole jest wymagane.
-error-card-length = Proszę wpisać pełny numer karty (od 12 do 19 cyfr).
-error-card-checksum = Ten numer karty jest nieprawidłowy. Proszę sprawdzić, czy nie zawiera literówek.
+error-card-length = Prosimy wpisać pełny numer karty (od 12 do 19 cyfr).
+error-card-checksum = Ten numer karty jest nieprawidłowy. Prosimy sprawdzić, czy nie zawiera literówek.
 error-card-brand = Akceptujemy karty debetowe Visa, Mastercard, American Express i Discover.
-error-expiry-format = Proszę wpisać datę w formacie MM/RR.
+error-expiry-format = Prosimy wpisać datę w formacie MM/YY (miesiąc/rok).
 error-expiry-past = Ta karta straciła ważność.
-error-routing-length = Proszę wpisać 9-cyfrowy numer rozliczeniowy.
-error-routing-checksum = Ten numer rozliczeniowy jest nieprawidłowy. Proszę sprawdzić, czy nie zawiera literówek.
-error-account-number = Proszę wpisać numer rachunku składający się z 4–17 cyfr.
+error-routing-length = Prosimy wpisać 9-cyfrowy numer rozliczeniowy.
+error-routing-checksum = Ten numer rozliczeniowy jest nieprawidłowy. Prosimy sprawdzić, czy nie zawiera literówek.
+error-account-number = Prosimy wpisać numer rachunku składający się z 4–17 cyfr.
 error-account-mismatch = Numery rachunków nie są zgodne.
-error-postal-code = Proszę wpisać 5-cyfrowy kod pocztowy (ZIP) lub kod w formacie ZIP+4.
-error-name = Proszę wpisać imię i nazwisko (lub nazwę) w brzmieniu zgodnym z danymi rachunku.
+error-postal-code = Prosimy wpisać 5-cyfrowy kod pocztowy (ZIP) lub kod w formacie ZIP+4.
+error-name = Prosimy wpisać imię i nazwisko (lub nazwę) w brzmieniu zgodnym z danymi rachunku.
 error-summary =
     { $count ->
         [one] W formularzu jest { $count } błąd.
@@ -66,6 +66,10 @@ error-summary =
 success-title = Konto zostało dodane
 success-card = Karta o numerze kończącym się na { $last4 } jest gotowa do przyjmowania wypłat.
 success-bank = Rachunek bankowy o numerze kończącym się na { $last4 } jest gotowy do przyjmowania wypłat.
+review-title = Sprawdzamy Twoje konto
+review-body = Twoje konto kończące się na { $last4 } zostało zweryfikowane. Nadawca je teraz sprawdza; zwykle trwa to kilka sekund. Prosimy nie zamykać tego okna.
+stopped-title = To konto nie zostało zaakceptowane
+stopped-body = Nadawca nie zaakceptował tego konta i nie zostało ono zapisane. Możesz zamknąć to okno.
 verification-failed-title = Nie udało się zweryfikować tego konta
 verification-failed-body = Imię i nazwisko lub kod pocztowy nie zgadzają się z danymi, którymi dysponuje nadawca.
 attempts-remaining =

@@ -14,12 +14,12 @@ method-ach = Conta bancária
 card-number-label = Número do cartão
 card-brand = Bandeira do cartão: { $brand }
 card-expiry-label = Data de validade
-card-expiry-hint = MM/AA
+card-expiry-hint = MM/YY (mês/ano)
 card-name-label = Nome impresso no cartão
 
 ## Campos da conta bancária
 
-routing-label = Número de roteamento
+routing-label = Número de roteamento (routing number)
 routing-hint = 9 dígitos, no canto inferior esquerdo do cheque
 account-label = Número da conta
 account-confirm-label = Confirme o número da conta
@@ -30,7 +30,7 @@ holder-name-label = Nome do titular da conta
 
 ## Campos comuns e ações
 
-postal-code-label = CEP (ZIP)
+postal-code-label = Código postal (ZIP)
 submit = Adicionar conta
 submitting = Verificando sua conta…
 cancel = Cancelar
@@ -45,13 +45,13 @@ error-required = Este campo é obrigatório.
 error-card-length = Informe o número completo do cartão (de 12 a 19 dígitos).
 error-card-checksum = Este número de cartão não é válido. Verifique se há erros de digitação.
 error-card-brand = Aceitamos cartões de débito Visa, Mastercard, American Express e Discover.
-error-expiry-format = Informe a data no formato MM/AA.
+error-expiry-format = Informe a data no formato MM/YY (mês/ano).
 error-expiry-past = Este cartão está vencido.
 error-routing-length = Informe um número de roteamento de 9 dígitos.
 error-routing-checksum = Este número de roteamento não é válido. Verifique se há erros de digitação.
 error-account-number = Informe um número de conta com 4 a 17 dígitos.
 error-account-mismatch = Os números de conta não coincidem.
-error-postal-code = Informe um CEP (ZIP) de 5 dígitos ou no formato ZIP+4.
+error-postal-code = Informe um código postal (ZIP) de 5 dígitos ou no formato ZIP+4.
 error-name = Informe o nome exatamente como consta na conta.
 error-summary =
     { $count ->
@@ -65,8 +65,12 @@ error-summary =
 success-title = Conta adicionada
 success-card = Seu cartão com final { $last4 } está pronto para receber pagamentos.
 success-bank = Sua conta bancária com final { $last4 } está pronta para receber pagamentos.
+review-title = Estamos analisando sua conta
+review-body = Sua conta com final { $last4 } foi verificada. O remetente está analisando; isso costuma levar alguns segundos. Mantenha esta janela aberta.
+stopped-title = Esta conta não foi aceita
+stopped-body = O remetente não aceitou esta conta, e ela não foi salva. Você pode fechar esta janela.
 verification-failed-title = Não foi possível verificar esta conta
-verification-failed-body = O nome ou o CEP não corresponde aos dados cadastrados pelo pagador.
+verification-failed-body = O nome ou o código postal não corresponde aos dados cadastrados pelo pagador.
 attempts-remaining =
     { $attempts ->
         [one] Resta { $attempts } tentativa.

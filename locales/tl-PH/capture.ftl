@@ -3,7 +3,7 @@
 ## Pahina
 
 page-title = Idagdag ang inyong account na tatanggap ng bayad
-loading = Inihahanda ang ligtas na form…
+loading = Nilo-load ang ligtas na form…
 secure-note = Naka-encrypt at ligtas na ipinapadala ang inyong mga detalye.
 method-legend = Paano ninyo gustong matanggap ang bayad?
 method-debit = Sa debit card
@@ -14,7 +14,7 @@ method-ach = Sa bank account
 card-number-label = Numero ng card
 card-brand = Uri ng card: { $brand }
 card-expiry-label = Petsa ng pag-expire
-card-expiry-hint = BB/TT
+card-expiry-hint = MM/YY (buwan/taon)
 card-name-label = Pangalan sa card
 
 ## Mga field para sa bank account
@@ -30,9 +30,9 @@ holder-name-label = Pangalan ng may-ari ng account
 
 ## Mga pinagsasaluhang field at aksyon
 
-postal-code-label = Kodigo postal (ZIP)
+postal-code-label = ZIP code
 submit = Idagdag ang account
-submitting = Bineberipika ang inyong account…
+submitting = Bine-verify ang inyong account…
 cancel = Kanselahin
 cancel-confirm-title = Kanselahin ang pagdaragdag ng inyong account?
 cancel-confirm-body = Hindi na ninyo maipagpapatuloy ang proseso gamit ang link na ito.
@@ -45,13 +45,13 @@ error-required = Kinakailangan ang field na ito.
 error-card-length = Ilagay ang buong numero ng card (12 hanggang 19 na digit).
 error-card-checksum = Hindi wasto ang numero ng card na ito. Suriin kung may maling pagkaka-type.
 error-card-brand = Tumatanggap kami ng mga debit card ng Visa, Mastercard, American Express, at Discover.
-error-expiry-format = Ilagay ang petsa sa ganitong anyo: BB/TT (buwan/taon).
+error-expiry-format = Ilagay ang petsa bilang MM/YY (buwan/taon).
 error-expiry-past = Nag-expire na ang card na ito.
 error-routing-length = Ilagay ang 9 na digit na numero ng routing.
 error-routing-checksum = Hindi wasto ang numero ng routing na ito. Suriin kung may maling pagkaka-type.
 error-account-number = Ilagay ang numero ng account na may 4 hanggang 17 digit.
 error-account-mismatch = Hindi magkatugma ang mga numero ng account.
-error-postal-code = Ilagay ang 5 digit na kodigo postal (ZIP) o ZIP+4.
+error-postal-code = Ilagay ang 5-digit na ZIP code o ZIP+4.
 error-name = Ilagay ang pangalan ayon sa nakasaad sa account.
 error-summary =
     { $count ->
@@ -64,8 +64,12 @@ error-summary =
 success-title = Naidagdag na ang account
 success-card = Handa nang tumanggap ng bayad ang inyong card na nagtatapos sa { $last4 }.
 success-bank = Handa nang tumanggap ng bayad ang inyong bank account na nagtatapos sa { $last4 }.
-verification-failed-title = Hindi namin naberipika ang account na ito
-verification-failed-body = Hindi tugma ang pangalan o kodigo postal (ZIP) sa impormasyong nakatala sa nagpadala.
+review-title = Sinusuri namin ang iyong account
+review-body = Na-verify na ang iyong account na nagtatapos sa { $last4 }. Sinusuri ito ngayon ng nagpadala; karaniwang ilang segundo lang ito. Panatilihing bukas ang window na ito.
+stopped-title = Hindi tinanggap ang account na ito
+stopped-body = Hindi tinanggap ng nagpadala ang account na ito, at hindi ito na-save. Maaari mo nang isara ang window na ito.
+verification-failed-title = Hindi namin ma-verify ang account na ito
+verification-failed-body = Hindi tugma ang pangalan o ZIP code sa impormasyong hawak ng nagpadala.
 attempts-remaining =
     { $attempts ->
         [one] May natitira pa kayong { $attempts } pagsubok.

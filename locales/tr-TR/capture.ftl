@@ -14,12 +14,12 @@ method-ach = Banka hesabı
 card-number-label = Kart numarası
 card-brand = Kart markası: { $brand }
 card-expiry-label = Son kullanma tarihi
-card-expiry-hint = AA/YY
+card-expiry-hint = MM/YY (ay/yıl)
 card-name-label = Kart üzerindeki ad soyad
 
 ## Banka hesabı alanları
 
-routing-label = Yönlendirme numarası
+routing-label = Yönlendirme numarası (routing number)
 routing-hint = 9 haneli, çekin sol alt köşesinde yer alır
 account-label = Hesap numarası
 account-confirm-label = Hesap numarasını onaylayın
@@ -45,7 +45,7 @@ error-required = Bu alanın doldurulması zorunludur.
 error-card-length = Kart numarasının tamamını girin (12–19 hane).
 error-card-checksum = Bu kart numarası geçerli değil. Yazım hatası olup olmadığını kontrol edin.
 error-card-brand = Visa, Mastercard, American Express ve Discover banka kartlarını kabul ediyoruz.
-error-expiry-format = Tarihi AA/YY biçiminde girin.
+error-expiry-format = Tarihi MM/YY (ay/yıl) biçiminde girin.
 error-expiry-past = Bu kartın süresi dolmuş.
 error-routing-length = 9 haneli yönlendirme numarasını girin.
 error-routing-checksum = Bu yönlendirme numarası geçerli değil. Yazım hatası olup olmadığını kontrol edin.
@@ -64,6 +64,10 @@ error-summary =
 success-title = Hesap eklendi
 success-card = Sonu { $last4 } ile biten kartınız ödeme almaya hazır.
 success-bank = Sonu { $last4 } ile biten banka hesabınız ödeme almaya hazır.
+review-title = Hesabınızı inceliyoruz
+review-body = { $last4 } ile biten hesabınız doğrulandı. Gönderen şu anda hesabı inceliyor; bu genellikle birkaç saniye sürer. Bu pencereyi açık tutun.
+stopped-title = Bu hesap kabul edilmedi
+stopped-body = Gönderen bu hesabı kabul etmedi ve hesap kaydedilmedi. Bu pencereyi kapatabilirsiniz.
 verification-failed-title = Bu hesap doğrulanamadı
 verification-failed-body = Ad veya posta kodu, göndericinin kayıtlarındaki bilgilerle eşleşmiyor.
 attempts-remaining =

@@ -14,12 +14,12 @@ method-ach = Tài khoản ngân hàng
 card-number-label = Số thẻ
 card-brand = Loại thẻ: { $brand }
 card-expiry-label = Ngày hết hạn
-card-expiry-hint = TT/NN
+card-expiry-hint = MM/YY (tháng/năm)
 card-name-label = Tên in trên thẻ
 
 ## Các trường tài khoản ngân hàng
 
-routing-label = Số định tuyến
+routing-label = Số định tuyến (routing number)
 routing-hint = 9 chữ số, nằm ở góc dưới bên trái của séc
 account-label = Số tài khoản
 account-confirm-label = Xác nhận số tài khoản
@@ -45,7 +45,7 @@ error-required = Đây là trường bắt buộc.
 error-card-length = Vui lòng nhập đầy đủ số thẻ (từ 12 đến 19 chữ số).
 error-card-checksum = Số thẻ này không hợp lệ. Vui lòng kiểm tra lỗi đánh máy.
 error-card-brand = Chúng tôi chấp nhận thẻ ghi nợ Visa, Mastercard, American Express và Discover.
-error-expiry-format = Vui lòng nhập ngày theo định dạng TT/NN (tháng/năm).
+error-expiry-format = Vui lòng nhập ngày theo định dạng MM/YY (tháng/năm).
 error-expiry-past = Thẻ này đã hết hạn.
 error-routing-length = Vui lòng nhập số định tuyến gồm 9 chữ số.
 error-routing-checksum = Số định tuyến này không hợp lệ. Vui lòng kiểm tra lỗi đánh máy.
@@ -63,6 +63,10 @@ error-summary =
 success-title = Đã thêm tài khoản
 success-card = Thẻ có số cuối { $last4 } của Quý khách đã sẵn sàng nhận tiền.
 success-bank = Tài khoản ngân hàng có số cuối { $last4 } của Quý khách đã sẵn sàng nhận tiền.
+review-title = Chúng tôi đang xem xét tài khoản của bạn
+review-body = Tài khoản của bạn có số cuối { $last4 } đã được xác minh. Người gửi đang xem xét; việc này thường chỉ mất vài giây. Vui lòng giữ cửa sổ này mở.
+stopped-title = Tài khoản này không được chấp nhận
+stopped-body = Người gửi không chấp nhận tài khoản này và tài khoản chưa được lưu. Bạn có thể đóng cửa sổ này.
 verification-failed-title = Chúng tôi không thể xác minh tài khoản này
 verification-failed-body = Tên hoặc mã bưu chính (ZIP) không khớp với thông tin mà bên chi trả đã lưu.
 attempts-remaining =

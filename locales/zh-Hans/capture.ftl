@@ -14,12 +14,12 @@ method-ach = 银行账户
 card-number-label = 卡号
 card-brand = 卡组织：{ $brand }
 card-expiry-label = 有效期
-card-expiry-hint = 月/年
+card-expiry-hint = MM/YY（月/年）
 card-name-label = 持卡人姓名
 
 ## 银行账户字段
 
-routing-label = 路由号码
+routing-label = 路由号码（routing number）
 routing-hint = 9 位数字，位于支票左下角
 account-label = 账号
 account-confirm-label = 确认账号
@@ -45,7 +45,7 @@ error-required = 此项为必填项。
 error-card-length = 请输入完整卡号（12 至 19 位数字）。
 error-card-checksum = 此卡号无效，请检查是否有输入错误。
 error-card-brand = 我们接受 Visa、Mastercard、American Express 和 Discover 借记卡。
-error-expiry-format = 请按“月/年”格式输入日期，月份和年份均为两位数。
+error-expiry-format = 请按 MM/YY（月/年）格式输入日期。
 error-expiry-past = 此卡已过期。
 error-routing-length = 请输入 9 位路由号码。
 error-routing-checksum = 此路由号码无效，请检查是否有输入错误。
@@ -63,6 +63,10 @@ error-summary =
 success-title = 账户已添加
 success-card = 您尾号为 { $last4 } 的卡现已可以接收款项。
 success-bank = 您尾号为 { $last4 } 的银行账户现已可以接收款项。
+review-title = 正在审核您的账户
+review-body = 尾号为 { $last4 } 的账户已验证，付款方正在审核，通常只需几秒钟。请保持此窗口打开。
+stopped-title = 此账户未被接受
+stopped-body = 付款方未接受此账户，账户信息也未保存。您可以关闭此窗口。
 verification-failed-title = 无法验证此账户
 verification-failed-body = 姓名或邮政编码与付款方登记的信息不符。
 attempts-remaining =

@@ -14,12 +14,12 @@ method-ach = 銀行帳戶
 card-number-label = 卡號
 card-brand = 卡別：{ $brand }
 card-expiry-label = 有效期限
-card-expiry-hint = 月/年
+card-expiry-hint = MM/YY（月/年）
 card-name-label = 持卡人姓名
 
 ## 銀行帳戶欄位
 
-routing-label = 銀行路由號碼
+routing-label = 銀行路由號碼（routing number）
 routing-hint = 9 位數字，位於支票左下角
 account-label = 帳號
 account-confirm-label = 確認帳號
@@ -45,7 +45,7 @@ error-required = 此欄位為必填。
 error-card-length = 請輸入完整卡號（12 至 19 位數字）。
 error-card-checksum = 此卡號無效，請檢查是否有輸入錯誤。
 error-card-brand = 我們接受 Visa、Mastercard、American Express 及 Discover 簽帳金融卡。
-error-expiry-format = 請依「月/年」格式輸入日期，月份和年份均為兩位數。
+error-expiry-format = 請依 MM/YY（月/年）格式輸入日期。
 error-expiry-past = 此卡已過期。
 error-routing-length = 請輸入 9 位數的路由號碼。
 error-routing-checksum = 此路由號碼無效，請檢查是否有輸入錯誤。
@@ -63,6 +63,10 @@ error-summary =
 success-title = 已新增帳戶
 success-card = 您末四碼為 { $last4 } 的卡片現已可接收款項。
 success-bank = 您末四碼為 { $last4 } 的銀行帳戶現已可接收款項。
+review-title = 正在審核您的帳戶
+review-body = 末四碼為 { $last4 } 的帳戶已完成驗證，付款方正在審核，通常只需幾秒鐘。請保持此視窗開啟。
+stopped-title = 此帳戶未獲接受
+stopped-body = 付款方未接受此帳戶，帳戶資料也未儲存。您可以關閉此視窗。
 verification-failed-title = 無法驗證此帳戶
 verification-failed-body = 姓名或郵遞區號與付款方留存的資料不符。
 attempts-remaining =

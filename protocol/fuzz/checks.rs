@@ -9,9 +9,10 @@
 //! must serialize and parse back to the same value.
 
 use capture_protocol::account::{self, AccountError, CardBrand, CardNumber, Expiry};
-use capture_protocol::api::{CreateSessionRequest, Envelope, ErrorData, Recipient, SessionCreated, SessionView};
+use capture_protocol::api::{CreateSessionRequest, Envelope, ErrorData, ReceiptClaims, Recipient, SessionCreated, SessionView, StopRequest};
 use capture_protocol::frame_api::{
-    AccountSubmission, AccountType, CancelResponse, MountRequest, MountResponse, ProofClaims, ProofHeader, PublicJwk, SubmitOutcome,
+    AccountSubmission, AccountType, CancelResponse, DecisionStatus, MountRequest, MountResponse, ProofClaims, ProofHeader, PublicJwk,
+    SubmitOutcome,
 };
 use capture_protocol::message::{FieldType, MessageEnvelope, MessageShape};
 use capture_protocol::{
@@ -121,14 +122,20 @@ const TODAYS: [(u16, u8); 5] = [(0, 0), (2000, 1), (2026, 11), (2099, 12), (u16:
 fn expiry(input: &str) {
     let squeezed: String = input.chars().filter(|c| !c.is_whitespace()).collect();
     let b = squeezed.as_bytes();
-    // `MM/YY` or `MMYY` once whitespace is gone, month 01–12.
+    // `MM/YY`, `MM/20YY` or `MMYY` once whitespace is gone, month 01–12.
     let (mm, yy) = match b.len() {
-        5 if b[2] == b'/' => (&squeezed[..2], &squeezed[3..]),
+        5 | 7 if b[2] == b'/' => (&squeezed[..2], &squeezed[3..]),
         4 if is_digits(&squeezed) => (&squeezed[..2], &squeezed[2..]),
         _ => ("", ""),
     };
-    let parsed = (mm.len() == 2 && is_digits(mm) && is_digits(yy) && yy.len() == 2)
-        .then(|| Expiry { month: mm.parse().unwrap(), year: 2000 + yy.parse::<u16>().unwrap() })
+    let short_year = match yy.len() {
+        2 => Some(yy),
+        4 => yy.strip_prefix("20"),
+        _ => None,
+    };
+    let parsed = short_year
+        .filter(|y| mm.len() == 2 && is_digits(mm) && y.len() == 2 && is_digits(y))
+        .map(|y| Expiry { month: mm.parse().unwrap(), year: 2000 + y.parse::<u16>().unwrap() })
         .filter(|e| (1..=12).contains(&e.month));
     let mut accepted_before = true;
     for today in TODAYS {
@@ -143,7 +150,7 @@ fn expiry(input: &str) {
         if let Ok(e) = got {
             // A card valid at a later date was valid at every earlier one.
             assert!(accepted_before, "expiry({input:?}) accepted at {today:?} but not earlier");
-            for form in [format!("{:02}/{:02}", e.month, e.year - 2000), format!("{:02}{:02}", e.month, e.year - 2000)] {
+            for form in [format!("{:02}/{:02}", e.month, e.year - 2000), format!("{:02}{:02}", e.month, e.year - 2000), format!("{:02}/{}", e.month, e.year)] {
                 assert_eq!(account::expiry(&form, today), Ok(e), "{form:?}");
             }
         }
@@ -357,7 +364,10 @@ pub fn wire(data: &[u8]) {
     round_trip::<Envelope<MountResponse>>(data);
     round_trip::<Envelope<SubmitOutcome>>(data);
     round_trip::<Envelope<CancelResponse>>(data);
+    round_trip::<Envelope<DecisionStatus>>(data);
     round_trip::<MountRequest>(data);
+    round_trip::<StopRequest>(data);
+    round_trip::<ReceiptClaims>(data);
     round_trip::<ProofClaims>(data);
     round_trip::<ProofHeader>(data);
     round_trip::<SubmitOutcome>(data);
@@ -444,33 +454,42 @@ pub fn status(data: &[u8]) {
     let mut status = SessionStatus::ALL[usize::from(r.byte()) % SessionStatus::ALL.len()];
     let mut moves_to_terminal = 0;
     while !r.0.is_empty() {
-        let event = match r.byte() % 6 {
-            0 => SessionEvent::Tokenized,
+        let event = match r.byte() % 9 {
+            0 => SessionEvent::Tokenized { decision_gate: r.byte() % 2 == 1 },
             1 => SessionEvent::VerificationMismatch { attempts_used: r.count(), max_attempts: r.count() },
             2 => SessionEvent::TerminalFailure,
             3 => SessionEvent::RecipientCanceled,
             4 => SessionEvent::IntegratorTerminated,
+            5 => SessionEvent::IntegratorContinued,
+            6 => SessionEvent::IntegratorStopped,
             _ => SessionEvent::TtlElapsed,
         };
         let got = status.apply(event);
-        if status.is_terminal() {
-            // Terminal statuses absorb: every event is refused and the status stays.
-            assert_eq!(got, Err(TransitionError { from: status, event }));
+        // The spec, stated apart from `apply`: what each open status does with each event.
+        use SessionStatus::*;
+        let want = match (status, event) {
+            (Active, SessionEvent::Tokenized { decision_gate: false }) => Some(Completed),
+            (Active, SessionEvent::Tokenized { decision_gate: true }) => Some(AwaitingDecision),
+            (Active, SessionEvent::VerificationMismatch { attempts_used, max_attempts }) if attempts_used < max_attempts => Some(Active),
+            (Active, SessionEvent::VerificationMismatch { .. }) => Some(MaxAttemptsExceeded),
+            (Active, SessionEvent::TerminalFailure) => Some(Terminated),
+            (Active, SessionEvent::RecipientCanceled) => Some(Canceled),
+            (Active | AwaitingDecision, SessionEvent::IntegratorTerminated) => Some(Terminated),
+            (Active | AwaitingDecision, SessionEvent::TtlElapsed) => Some(Expired),
+            (AwaitingDecision, SessionEvent::IntegratorContinued) => Some(Completed),
+            (AwaitingDecision, SessionEvent::IntegratorStopped) => Some(Stopped),
+            _ => None,
+        };
+        let Some(want) = want else {
+            // Terminal statuses absorb, and an open one refuses what it cannot do: the status stays.
+            assert_eq!(got, Err(TransitionError { from: status, event }), "{status:?} + {event:?}");
             continue;
-        }
-        let want = match event {
-            SessionEvent::Tokenized => SessionStatus::Completed,
-            SessionEvent::VerificationMismatch { attempts_used, max_attempts } if attempts_used < max_attempts => SessionStatus::Active,
-            SessionEvent::VerificationMismatch { .. } => SessionStatus::MaxAttemptsExceeded,
-            SessionEvent::TerminalFailure | SessionEvent::IntegratorTerminated => SessionStatus::Terminated,
-            SessionEvent::RecipientCanceled => SessionStatus::Canceled,
-            SessionEvent::TtlElapsed => SessionStatus::Expired,
         };
         assert_eq!(got, Ok(want), "{status:?} + {event:?}");
         status = want;
         moves_to_terminal += usize::from(status.is_terminal());
-        // Every terminal status, and only those, emits a webhook; the name round-trips.
-        assert_eq!(status.webhook_event().is_some(), status.is_terminal());
+        // Every status but `active` emits a webhook when entered; the name round-trips.
+        assert_eq!(status.webhook_event().is_some(), status != Active);
         assert_eq!(SessionStatus::try_from(status.as_str()), Ok(status));
         assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
     }

@@ -133,8 +133,9 @@ pub struct Expiry {
     pub year: u16,
 }
 
-/// `MM/YY` (also `MM / YY` and `MMYY`), valid through the end of its month. `today` is
-/// (year, month) so callers pass their clock and tests stay deterministic.
+/// `MM/YY` as cards print it (also `MM / YY`, `MMYY`, and `MM/YYYY` as some cards and bank
+/// apps show it), valid through the end of its month. `today` is (year, month) so callers pass
+/// their clock and tests stay deterministic.
 pub fn expiry(input: &str, today: (u16, u8)) -> Result<Expiry, AccountError> {
     let t: String = input.chars().filter(|c| !c.is_whitespace()).collect();
     if t.is_empty() {
@@ -146,12 +147,10 @@ pub fn expiry(input: &str, today: (u16, u8)) -> Result<Expiry, AccountError> {
         None if t.len() == 4 => t.split_at_checked(2).ok_or(AccountError::ExpiryFormat)?,
         None => return Err(AccountError::ExpiryFormat),
     };
-    let two_digits = |s: &str| (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u8>().ok()).flatten();
-    let (month, yy) = two_digits(mm).zip(two_digits(yy)).ok_or(AccountError::ExpiryFormat)?;
-    if !(1..=12).contains(&month) {
-        return Err(AccountError::ExpiryFormat);
-    }
-    let year = 2000 + u16::from(yy);
+    let digits = |s: &str, n: usize| (s.len() == n && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u16>().ok()).flatten();
+    let month = digits(mm, 2).and_then(|m| u8::try_from(m).ok()).filter(|m| (1..=12).contains(m)).ok_or(AccountError::ExpiryFormat)?;
+    // A full year must be 20YY: the page and the server carry the expiry on as MM/YY.
+    let year = digits(yy, 2).map(|y| 2000 + y).or_else(|| digits(yy, 4).filter(|y| (2000..=2099).contains(y))).ok_or(AccountError::ExpiryFormat)?;
     if (year, month) < today {
         return Err(AccountError::ExpiryPast);
     }
@@ -269,9 +268,29 @@ mod tests {
         assert_eq!(expiry("13/27", today), Err(ExpiryFormat));
         assert_eq!(expiry("00/27", today), Err(ExpiryFormat));
         assert_eq!(expiry("1/27", today), Err(ExpiryFormat));
-        assert_eq!(expiry("11/2027", today), Err(ExpiryFormat));
+        assert_eq!(expiry("11/2", today), Err(ExpiryFormat));
+        assert_eq!(expiry("11/202", today), Err(ExpiryFormat));
+        assert_eq!(expiry("11/20271", today), Err(ExpiryFormat));
         assert_eq!(expiry("ab/cd", today), Err(ExpiryFormat));
         assert_eq!(expiry("", today), Err(Required));
+    }
+
+    #[test]
+    fn expiry_as_printed_on_the_card() {
+        // Cards print MM/YY; some cards and bank apps show the full year. Each is the same date.
+        let today = (2026, 11);
+        let want = Ok(Expiry { month: 3, year: 2029 });
+        for printed in ["03/29", "03 / 29", "0329", " 03/29 ", "03/2029", "03 / 2029"] {
+            assert_eq!(expiry(printed, today), want, "{printed:?}");
+        }
+        assert_eq!(expiry("11/2026", today), Ok(Expiry { month: 11, year: 2026 }));
+        assert_eq!(expiry("10/2026", today), Err(ExpiryPast));
+        // Only 20YY: the expiry travels on as MM/YY, which cannot say 1999 or 2100.
+        assert_eq!(expiry("03/1999", today), Err(ExpiryFormat));
+        assert_eq!(expiry("03/2100", today), Err(ExpiryFormat));
+        // Year first (YY/MM, YYYY/MM) is not what a card prints.
+        assert_eq!(expiry("2029/03", today), Err(ExpiryFormat));
+        assert_eq!(expiry("032029", today), Err(ExpiryFormat));
     }
 
     #[test]

@@ -2,13 +2,17 @@
 //! frame endpoints included.
 
 use crate::ids::{FundingDestination, SessionId};
+#[cfg(feature = "openapi")]
+use crate::locale::LocaleCode;
 use crate::status::SessionStatus;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// `{"status": <code>, "client_message": "...", "data": {...}}` on every answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Envelope<T> {
+    /// The API code (see `x-api-codes`).
     pub status: u32,
     pub client_message: String,
     pub data: T,
@@ -22,7 +26,8 @@ impl<T> Envelope<T> {
 
 macro_rules! api_codes {
     ($( $(#[$doc:meta])* $variant:ident = $num:literal, $http:literal, $name:literal, $msg:literal; )*) => {
-        /// Every status code the API answers with. Numbers are stable: never reuse one.
+        /// Every status code the API answers with. Numbers are stable: never reuse one (13724, a
+        /// claim state the database made unreachable, is retired).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum ApiCode { $( $(#[$doc])* $variant, )* }
 
@@ -49,8 +54,6 @@ api_codes! {
     Ok = 102, 200, "ok", "OK";
     /// The Idempotency-Key was used within 2 h with different parameters.
     IdempotencyKeyMismatch = 13723, 409, "idempotency_key_mismatch", "Idempotency key mismatch";
-    /// A concurrent request with the same Idempotency-Key is still being processed; retry.
-    IdempotencyKeyInUse = 13724, 409, "idempotency_key_in_use", "Idempotency key in use by a concurrent request";
     /// `x-api-key` missing or not a known program's key.
     Unauthorized = 13701, 401, "unauthorized", "Missing or invalid API key";
     /// The body is not valid JSON, or not a JSON object.
@@ -107,13 +110,31 @@ api_codes! {
     InvalidAccount = 13736, 422, "invalid_account", "Invalid account details";
     /// The funding destination is not allowed for this session.
     FundingDestinationNotAllowed = 13737, 422, "funding_destination_not_allowed", "Funding destination not allowed for this session";
+    /// `continue` or `stop` on a session that is not awaiting a decision.
+    SessionNotAwaitingDecision = 13738, 409, "session_not_awaiting_decision", "Session is not awaiting a decision";
+    /// Too many requests from this client, session or program; retry after `Retry-After` seconds.
+    RateLimited = 13739, 429, "rate_limited", "Too many requests";
+    /// A live program's verifier did not answer (or answered nonsense); no attempt was counted, retry.
+    VerifierUnavailable = 13740, 503, "verifier_unavailable", "Verification is unavailable; try again";
     /// A fault on our side; retrying later may help. Never used for bad input.
     Internal = 13799, 500, "internal", "Internal error";
 }
 
+#[cfg(feature = "openapi")]
+impl ApiCode {
+    /// The schema of `data.error`: one of the codes' names.
+    pub fn names_schema() -> utoipa::openapi::Object {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new().schema_type(Type::String).enum_values(Some(Self::ALL.iter().map(|c| c.name()))).build()
+    }
+}
+
 /// `data` of an error answer: which code, and which parameter when one is to blame.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorData {
+    /// The code's name.
+    #[cfg_attr(feature = "openapi", schema(schema_with = ApiCode::names_schema))]
     pub error: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub param: Option<String>,
@@ -127,6 +148,7 @@ pub struct ErrorData {
 /// Who the entered account must belong to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Recipient {
     pub first_name: String,
     pub last_name: String,
@@ -137,26 +159,35 @@ pub struct Recipient {
 /// program and answers the first problem with its code and `param`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateSessionRequest {
     pub participant_unique_id1: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub participant_unique_id2: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::locale::requested_locale_schema))]
     pub language_locale_code: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::Origin>))]
     pub host_uri: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<FundingDestination>>))]
     pub funding_destinations: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipient: Option<Recipient>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_reference_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<BTreeMap<String, String>>))]
     pub metadata: Option<BTreeMap<String, MetadataValue>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(format = "uri"))]
     pub return_url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<i64>,
+    /// A verified account waits in `awaiting_decision` for `continue` or `stop` (default false).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision_gate: Option<bool>,
 }
 
 /// A `metadata` value as sent: only strings are accepted, and the server says so with
@@ -193,10 +224,13 @@ impl Serialize for MetadataValue {
 
 /// `data` of a create answer (seed 000's shape).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionCreated {
     pub session_identifier: SessionId,
+    #[cfg_attr(feature = "openapi", schema(format = "uri"))]
     pub authorized_url: String,
     /// RFC 3339, UTC, whole seconds: when the 30 s mount window closes.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub authorized_url_expiration_utc: String,
     pub participant_unique_id1: String,
     pub participant_unique_id2: String,
@@ -204,12 +238,14 @@ pub struct SessionCreated {
 
 /// `data` of `GET /v1/sessions/{id}`: operational status only, never account data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionView {
     pub session_identifier: SessionId,
     pub status: SessionStatus,
     pub attempt_count: u32,
     pub max_attempts: u32,
     pub bound: bool,
+    #[cfg_attr(feature = "openapi", schema(value_type = LocaleCode))]
     pub language_locale_code: String,
     pub funding_destinations: Vec<FundingDestination>,
     pub participant_unique_id1: String,
@@ -217,12 +253,79 @@ pub struct SessionView {
     pub client_reference_id: Option<String>,
     pub metadata: BTreeMap<String, String>,
     /// RFC 3339 timestamps.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub created_at: String,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub updated_at: String,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub expires_at: String,
-    /// Set once the session completed: the vault token, never the account itself.
-    pub customer_account_token: Option<String>,
+    pub decision_gate: bool,
+    /// The finish status.
+    pub outcome: Outcome,
 }
+
+/// `POST /v1/sessions/{id}/stop` body (optional): why the integrator stopped it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StopRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// What a finished session came to (after seed 001's finish status).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum OutcomeAction {
+    Approved,
+    Rejected,
+    None,
+}
+
+/// `outcome` of a session read: `approved` (completed), `rejected` (too many attempts, a
+/// terminal failure with its code, or stopped with the integrator's reason), `none` otherwise.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Outcome {
+    pub action: OutcomeAction,
+    pub reason: Option<String>,
+}
+
+impl Outcome {
+    /// The outcome of a session in `status` that ended for `reason` (a terminal failure's
+    /// code, the stop reason; `None` when it ended without one).
+    pub fn of(status: SessionStatus, reason: Option<&str>) -> Outcome {
+        let (action, reason) = match status {
+            SessionStatus::Completed => (OutcomeAction::Approved, None),
+            SessionStatus::MaxAttemptsExceeded => (OutcomeAction::Rejected, Some("max_attempts_exceeded")),
+            SessionStatus::Stopped => (OutcomeAction::Rejected, reason),
+            // A terminated session with a reason ended on a terminal failure; without, the
+            // integrator terminated it.
+            SessionStatus::Terminated if reason.is_some() => (OutcomeAction::Rejected, reason),
+            _ => (OutcomeAction::None, None),
+        };
+        Outcome { action, reason: reason.map(str::to_owned) }
+    }
+}
+
+/// Claims of a receipt: the server's signed word that a session completed with this account,
+/// tying it to the `session.completed` webhook by `event_id`. A compact JWS, ES256, header
+/// `{"alg":"ES256","typ":"capture-receipt+jwt","kid":…}`, verifiable with `/.well-known/jwks.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptClaims {
+    pub session_identifier: SessionId,
+    pub customer_account_token: String,
+    pub funding_destination: FundingDestination,
+    pub last4: String,
+    /// The id of the matching `session.completed` webhook event.
+    pub event_id: String,
+    /// Unix seconds.
+    pub iat: i64,
+}
+
+/// The JWS `typ` of a receipt.
+pub const RECEIPT_TYP: &str = "capture-receipt+jwt";
 
 #[cfg(test)]
 mod tests {
@@ -237,8 +340,8 @@ mod tests {
         assert_eq!(names.len(), ApiCode::ALL.len());
         for c in ApiCode::ALL {
             assert_eq!(ApiCode::from_number(c.number()), Some(*c));
-            // Bad input is never a 5xx: only `Internal` may be one.
-            assert_eq!(c.http_status() >= 500, *c == ApiCode::Internal, "{c:?}");
+            // Bad input is never a 5xx: only our faults and an unreachable verifier are.
+            assert_eq!(c.http_status() >= 500, matches!(c, ApiCode::Internal | ApiCode::VerifierUnavailable), "{c:?}");
         }
     }
 
@@ -262,6 +365,23 @@ mod tests {
             (ApiCode::IdempotencyKeyMismatch.number(), ApiCode::IdempotencyKeyMismatch.http_status(), ApiCode::IdempotencyKeyMismatch.client_message()),
             (13723, 409, "Idempotency key mismatch")
         );
+    }
+
+    #[test]
+    fn outcome_of_every_status() {
+        use OutcomeAction as A;
+        use SessionStatus::*;
+        let o = |s, r| Outcome::of(s, r);
+        assert_eq!(o(Completed, None), Outcome { action: A::Approved, reason: None });
+        assert_eq!(o(MaxAttemptsExceeded, None), Outcome { action: A::Rejected, reason: Some("max_attempts_exceeded".into()) });
+        assert_eq!(o(Terminated, Some("card_declined")), Outcome { action: A::Rejected, reason: Some("card_declined".into()) });
+        assert_eq!(o(Stopped, Some("fraud review")), Outcome { action: A::Rejected, reason: Some("fraud review".into()) });
+        assert_eq!(o(Stopped, None), Outcome { action: A::Rejected, reason: None });
+        for s in [Active, AwaitingDecision, Canceled, Expired] {
+            assert_eq!(o(s, None), Outcome { action: A::None, reason: None }, "{s:?}");
+        }
+        assert_eq!(o(Terminated, None).action, A::None, "terminated by the integrator");
+        assert_eq!(serde_json::to_string(&o(Completed, None)).unwrap(), r#"{"action":"approved","reason":null}"#);
     }
 
     #[test]

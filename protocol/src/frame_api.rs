@@ -19,6 +19,7 @@ pub const PROOF_MAX_SKEW_SECS: i64 = 60;
 /// The public half of the browser's ECDSA P-256 key, as `SubtleCrypto.exportKey("jwk")` gives it
 /// (only the members RFC 7638 uses for the thumbprint are kept).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublicJwk {
     pub kty: String,
     pub crv: String,
@@ -43,13 +44,22 @@ impl PublicJwk {
 /// `POST /frame/v1/sessions/{id}/mount`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MountRequest {
     pub mount_token: String,
     pub jwk: PublicJwk,
+    /// The browser's `navigator.languages` (at most [`MAX_LANGUAGES`]), for a session created
+    /// with `language_locale_code: "auto"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub languages: Option<Vec<String>>,
 }
+
+/// How many browser languages a mount may send.
+pub const MAX_LANGUAGES: usize = 10;
 
 /// What the page needs once mounted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MountResponse {
     pub session_identifier: SessionId,
     pub locale: LocaleCode,
@@ -96,6 +106,7 @@ impl ProofHeader {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum AccountType {
     Checking,
     Savings,
@@ -104,6 +115,7 @@ pub enum AccountType {
 /// `POST /frame/v1/sessions/{id}/accounts`: what the recipient entered.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "funding_destination", deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum AccountSubmission {
     #[serde(rename = "DEBIT")]
     Debit { card_number: String, expiry: String, name: String, postal_code: String },
@@ -130,15 +142,45 @@ impl std::fmt::Debug for AccountSubmission {
 /// The answer to an account submission (`data` of a 200 envelope).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum SubmitOutcome {
-    TokenSuccess { customer_account_token: String, funding_destination: FundingDestination, last4: String },
+    /// Completed: the vault token, and the server's signed receipt of it.
+    TokenSuccess { customer_account_token: String, funding_destination: FundingDestination, last4: String, receipt: String },
+    /// Verified and vaulted behind the decision gate: the integrator decides.
+    AwaitingDecision { funding_destination: FundingDestination, last4: String },
     VerificationFailed { attempts_remaining: u32 },
     MaxAttemptsExceeded,
     TerminalFailure { code: String },
 }
 
+/// `POST /frame/v1/sessions/{id}/cancel`: an empty object (`{}`); the proof says who asks.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CancelRequest {}
+
+/// `POST /frame/v1/sessions/{id}/status` body: `{}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StatusRequest {}
+
+/// The answer to `POST /frame/v1/sessions/{id}/status` (body `{}`), which a page showing the
+/// "being reviewed" screen polls: still waiting, or what the integrator decided.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "decision", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum DecisionStatus {
+    Pending,
+    Continued { customer_account_token: String, funding_destination: FundingDestination, last4: String, receipt: String },
+    Stopped,
+    /// The session ended another way (expired, terminated): the page shows it has ended.
+    Ended { status: SessionStatus },
+}
+
 /// The answer to `POST /frame/v1/sessions/{id}/cancel`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CancelResponse {
     pub status: SessionStatus,
 }
@@ -189,11 +231,15 @@ mod tests {
             customer_account_token: "cat_x".into(),
             funding_destination: FundingDestination::Debit,
             last4: "4242".into(),
+            receipt: "r.e.c".into(),
         };
         assert_eq!(
             serde_json::to_string(&o).unwrap(),
-            r#"{"outcome":"token_success","customer_account_token":"cat_x","funding_destination":"DEBIT","last4":"4242"}"#
+            r#"{"outcome":"token_success","customer_account_token":"cat_x","funding_destination":"DEBIT","last4":"4242","receipt":"r.e.c"}"#
         );
+        let gated = SubmitOutcome::AwaitingDecision { funding_destination: FundingDestination::Ach, last4: "6789".into() };
+        assert_eq!(serde_json::to_string(&gated).unwrap(), r#"{"outcome":"awaiting_decision","funding_destination":"ACH","last4":"6789"}"#);
+        assert_eq!(serde_json::to_string(&DecisionStatus::Pending).unwrap(), r#"{"decision":"pending"}"#);
         assert_eq!(serde_json::to_string(&SubmitOutcome::MaxAttemptsExceeded).unwrap(), r#"{"outcome":"max_attempts_exceeded"}"#);
     }
 }

@@ -51,6 +51,8 @@ macro_rules! string_newtype {
 
 /// A session identifier: a UUID in its canonical lowercase hyphenated form.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(format = "uuid"))]
 #[serde(try_from = "String", into = "String")]
 pub struct SessionId(String);
 string_newtype!(SessionId);
@@ -99,6 +101,7 @@ impl TryFrom<String> for IdempotencyKey {
 /// A web origin as browsers report it in `event.origin`: `scheme://host[:port]`.
 /// The host is kept lowercase so two spellings of one origin compare equal.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(example = "https://shop.example.com"))]
 #[serde(try_from = "String", into = "String")]
 pub struct Origin(String);
 string_newtype!(Origin);
@@ -196,6 +199,8 @@ fn is_ipv6(s: &str) -> bool {
 
 /// Where a payout goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum FundingDestination {
     #[serde(rename = "DEBIT")]
     Debit,

@@ -13,11 +13,14 @@ pub const VERSION: u8 = 1;
 /// object (`{}`), which is what a JavaScript consumer destructures most easily.
 /// Serialized only inside [`MessageEnvelope`]; deserialized by the derive (adjacently tagged).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(tag = "type", content = "data", rename_all = "snake_case")]
 pub enum FrameMessage {
     Ready { locale: LocaleCode, dir: TextDirection },
     Resize { height: u32 },
-    TokenSuccess { customer_account_token: String, funding_destination: FundingDestination, last4: String },
+    TokenSuccess { customer_account_token: String, funding_destination: FundingDestination, last4: String, receipt: String },
+    AwaitingDecision { funding_destination: FundingDestination, last4: String },
+    Stopped {},
     VerificationFailed { attempts_remaining: u32 },
     RetryRequested {},
     MaxAttemptsExceeded {},
@@ -35,6 +38,8 @@ impl FrameMessage {
             Self::Ready { .. } => "ready",
             Self::Resize { .. } => "resize",
             Self::TokenSuccess { .. } => "token_success",
+            Self::AwaitingDecision { .. } => "awaiting_decision",
+            Self::Stopped {} => "stopped",
             Self::VerificationFailed { .. } => "verification_failed",
             Self::RetryRequested {} => "retry_requested",
             Self::MaxAttemptsExceeded {} => "max_attempts_exceeded",
@@ -71,7 +76,7 @@ pub struct MessageShape {
 }
 
 impl MessageShape {
-    pub const ALL: [MessageShape; 11] = {
+    pub const ALL: [MessageShape; 13] = {
         use FieldType::{Count, String as Str};
         const fn shape(kind: &'static str, fields: &'static [(&'static str, FieldType)], terminal: bool) -> MessageShape {
             MessageShape { kind, fields, terminal }
@@ -79,7 +84,9 @@ impl MessageShape {
         [
             shape("ready", &[("locale", Str), ("dir", Str)], false),
             shape("resize", &[("height", Count)], false),
-            shape("token_success", &[("customer_account_token", Str), ("funding_destination", Str), ("last4", Str)], true),
+            shape("token_success", &[("customer_account_token", Str), ("funding_destination", Str), ("last4", Str), ("receipt", Str)], true),
+            shape("awaiting_decision", &[("funding_destination", Str), ("last4", Str)], false),
+            shape("stopped", &[], true),
             shape("verification_failed", &[("attempts_remaining", Count)], false),
             shape("retry_requested", &[], false),
             shape("max_attempts_exceeded", &[], true),
@@ -98,6 +105,13 @@ impl MessageShape {
 
 /// A message with the envelope around it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+// Its serde is written by hand (below), so the derive is told the wire form; the embed's tests
+// check it against `PROTOCOL`, `VERSION` and the serialized envelope.
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(type = "{ protocol: \"capture-frame\"; v: 1; session_identifier: SessionId } & FrameMessage")
+)]
 pub struct MessageEnvelope {
     pub session_identifier: SessionId,
     pub message: FrameMessage,
@@ -130,15 +144,20 @@ impl Serialize for DataOf<'_> {
                 map.serialize_entry("dir", dir)?;
             }
             Resize { height } => map.serialize_entry("height", height)?,
-            TokenSuccess { customer_account_token, funding_destination, last4 } => {
+            TokenSuccess { customer_account_token, funding_destination, last4, receipt } => {
                 map.serialize_entry("customer_account_token", customer_account_token)?;
+                map.serialize_entry("funding_destination", funding_destination)?;
+                map.serialize_entry("last4", last4)?;
+                map.serialize_entry("receipt", receipt)?;
+            }
+            AwaitingDecision { funding_destination, last4 } => {
                 map.serialize_entry("funding_destination", funding_destination)?;
                 map.serialize_entry("last4", last4)?;
             }
             VerificationFailed { attempts_remaining } => map.serialize_entry("attempts_remaining", attempts_remaining)?,
             TerminalFailure { code } => map.serialize_entry("code", code)?,
             SessionNotMountable { status } => map.serialize_entry("status", status)?,
-            RetryRequested {} | MaxAttemptsExceeded {} | Canceled {} | AuthorizedUrlExpired {} | BoundToOtherDevice {} => {}
+            Stopped {} | RetryRequested {} | MaxAttemptsExceeded {} | Canceled {} | AuthorizedUrlExpired {} | BoundToOtherDevice {} => {}
         }
         map.end()
     }
@@ -175,7 +194,9 @@ mod tests {
         vec![
             Ready { locale: LocaleCode::try_from("ar-SA").unwrap(), dir: TextDirection::Rtl },
             Resize { height: 612 },
-            TokenSuccess { customer_account_token: "cat_1".into(), funding_destination: FundingDestination::Debit, last4: "4242".into() },
+            TokenSuccess { customer_account_token: "cat_1".into(), funding_destination: FundingDestination::Debit, last4: "4242".into(), receipt: "h.c.s".into() },
+            AwaitingDecision { funding_destination: FundingDestination::Debit, last4: "4242".into() },
+            Stopped {},
             VerificationFailed { attempts_remaining: 2 },
             RetryRequested {},
             MaxAttemptsExceeded {},
@@ -195,11 +216,12 @@ mod tests {
                 customer_account_token: "cat_1".into(),
                 funding_destination: FundingDestination::Ach,
                 last4: "6789".into(),
+                receipt: "h.c.s".into(),
             },
         };
         assert_eq!(
             serde_json::to_string(&env).unwrap(),
-            r#"{"protocol":"capture-frame","v":1,"type":"token_success","session_identifier":"5cf34a7d-25b6-4400-b19d-53a171d324e1","data":{"customer_account_token":"cat_1","funding_destination":"ACH","last4":"6789"}}"#
+            r#"{"protocol":"capture-frame","v":1,"type":"token_success","session_identifier":"5cf34a7d-25b6-4400-b19d-53a171d324e1","data":{"customer_account_token":"cat_1","funding_destination":"ACH","last4":"6789","receipt":"h.c.s"}}"#
         );
         let ready = MessageEnvelope { session_identifier: sid(), message: all_messages().remove(0) };
         assert_eq!(
@@ -213,7 +235,7 @@ mod tests {
     #[test]
     fn every_message_round_trips_with_its_design_type_name() {
         let names = [
-            "ready", "resize", "token_success", "verification_failed", "retry_requested", "max_attempts_exceeded",
+            "ready", "resize", "token_success", "awaiting_decision", "stopped", "verification_failed", "retry_requested", "max_attempts_exceeded",
             "canceled", "terminal_failure", "authorized_url_expired", "bound_to_other_device", "session_not_mountable",
         ];
         for (message, name) in all_messages().into_iter().zip(names) {
@@ -264,6 +286,6 @@ mod tests {
     #[test]
     fn terminal_messages() {
         let terminal: Vec<_> = all_messages().into_iter().filter(FrameMessage::is_terminal).map(|m| m.kind()).collect();
-        assert_eq!(terminal, ["token_success", "max_attempts_exceeded", "canceled", "terminal_failure", "bound_to_other_device", "session_not_mountable"]);
+        assert_eq!(terminal, ["token_success", "stopped", "max_attempts_exceeded", "canceled", "terminal_failure", "bound_to_other_device", "session_not_mountable"]);
     }
 }

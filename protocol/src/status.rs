@@ -1,11 +1,18 @@
 use serde::{Deserialize, Serialize};
 
-/// Where a session is in its life. Every status but `Active` is terminal.
+/// Where a session is in its life. `Active` and `AwaitingDecision` are open; every other
+/// status is terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SessionStatus {
     Active,
+    /// Verified and vaulted behind a decision gate: the integrator continues or stops it.
+    AwaitingDecision,
     Completed,
+    /// The integrator stopped it at the gate.
+    Stopped,
     Canceled,
     Terminated,
     MaxAttemptsExceeded,
@@ -15,8 +22,13 @@ pub enum SessionStatus {
 /// Something that happens to a session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SessionEvent {
-    /// The recipient's account was verified and tokenized.
-    Tokenized,
+    /// The recipient's account was verified and tokenized; behind a decision gate it waits for
+    /// the integrator instead of completing.
+    Tokenized { decision_gate: bool },
+    /// The integrator called `POST /v1/sessions/{id}/continue` on a gated session.
+    IntegratorContinued,
+    /// The integrator called `POST /v1/sessions/{id}/stop` on a gated session.
+    IntegratorStopped,
     /// Entered data did not match the recipient; `attempts_used` now counts this miss.
     VerificationMismatch { attempts_used: u32, max_attempts: u32 },
     /// The account can never be used (closed, blocked): no retry helps.
@@ -37,9 +49,11 @@ pub struct TransitionError {
 }
 
 impl SessionStatus {
-    pub const ALL: [SessionStatus; 6] = [
+    pub const ALL: [SessionStatus; 8] = [
         Self::Active,
+        Self::AwaitingDecision,
         Self::Completed,
+        Self::Stopped,
         Self::Canceled,
         Self::Terminated,
         Self::MaxAttemptsExceeded,
@@ -47,13 +61,15 @@ impl SessionStatus {
     ];
 
     pub fn is_terminal(self) -> bool {
-        self != Self::Active
+        !matches!(self, Self::Active | Self::AwaitingDecision)
     }
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Active => "active",
+            Self::AwaitingDecision => "awaiting_decision",
             Self::Completed => "completed",
+            Self::Stopped => "stopped",
             Self::Canceled => "canceled",
             Self::Terminated => "terminated",
             Self::MaxAttemptsExceeded => "max_attempts_exceeded",
@@ -65,7 +81,9 @@ impl SessionStatus {
     pub fn webhook_event(self) -> Option<&'static str> {
         match self {
             Self::Active => None,
+            Self::AwaitingDecision => Some("session.awaiting_decision"),
             Self::Completed => Some("session.completed"),
+            Self::Stopped => Some("session.stopped"),
             Self::Canceled => Some("session.canceled"),
             Self::Terminated => Some("session.terminated"),
             Self::MaxAttemptsExceeded => Some("session.max_attempts_exceeded"),
@@ -74,11 +92,17 @@ impl SessionStatus {
     }
 
     /// The pure transition function. Terminal statuses absorb nothing: any event on them is an
-    /// error the caller turns into a stable code, never a panic.
+    /// error the caller turns into a stable code, never a panic. A gated session only moves by
+    /// the integrator's decision, its TTL, or its termination.
     pub fn apply(self, event: SessionEvent) -> Result<SessionStatus, TransitionError> {
         use SessionEvent::*;
         match (self, event) {
-            (Self::Active, Tokenized) => Ok(Self::Completed),
+            (Self::Active, Tokenized { decision_gate: false }) => Ok(Self::Completed),
+            (Self::Active, Tokenized { decision_gate: true }) => Ok(Self::AwaitingDecision),
+            (Self::AwaitingDecision, IntegratorContinued) => Ok(Self::Completed),
+            (Self::AwaitingDecision, IntegratorStopped) => Ok(Self::Stopped),
+            (Self::AwaitingDecision, IntegratorTerminated) => Ok(Self::Terminated),
+            (Self::AwaitingDecision, TtlElapsed) => Ok(Self::Expired),
             (Self::Active, VerificationMismatch { attempts_used, max_attempts }) => {
                 Ok(if attempts_used >= max_attempts { Self::MaxAttemptsExceeded } else { Self::Active })
             }
@@ -109,8 +133,11 @@ mod tests {
     use super::SessionStatus::*;
     use super::*;
 
-    const EVENTS: [SessionEvent; 7] = [
-        Tokenized,
+    const EVENTS: [SessionEvent; 10] = [
+        Tokenized { decision_gate: false },
+        Tokenized { decision_gate: true },
+        IntegratorContinued,
+        IntegratorStopped,
         VerificationMismatch { attempts_used: 1, max_attempts: 3 },
         VerificationMismatch { attempts_used: 3, max_attempts: 3 },
         TerminalFailure,
@@ -119,12 +146,36 @@ mod tests {
         TtlElapsed,
     ];
 
-    #[test]
-    fn active_moves_per_event() {
-        let expected = [Completed, Active, MaxAttemptsExceeded, Terminated, Canceled, Terminated, Expired];
-        for (event, want) in EVENTS.into_iter().zip(expected) {
-            assert_eq!(Active.apply(event), Ok(want), "{event:?}");
+    /// Every (status, event) pair: the move it makes, or `None` for an illegal one.
+    fn table(from: SessionStatus, event: SessionEvent) -> Option<SessionStatus> {
+        let active = [Some(Completed), Some(AwaitingDecision), None, None, Some(Active), Some(MaxAttemptsExceeded), Some(Terminated), Some(Canceled), Some(Terminated), Some(Expired)];
+        let gated = [None, None, Some(Completed), Some(Stopped), None, None, None, None, Some(Terminated), Some(Expired)];
+        let i = EVENTS.iter().position(|e| *e == event).unwrap();
+        match from {
+            Active => active[i],
+            AwaitingDecision => gated[i],
+            _ => None,
         }
+    }
+
+    #[test]
+    fn every_legal_and_illegal_move() {
+        for from in SessionStatus::ALL {
+            for event in EVENTS {
+                match table(from, event) {
+                    Some(to) => assert_eq!(from.apply(event), Ok(to), "{from:?} + {event:?}"),
+                    None => assert_eq!(from.apply(event), Err(TransitionError { from, event }), "{from:?} + {event:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn open_and_terminal_statuses() {
+        let open: Vec<_> = SessionStatus::ALL.into_iter().filter(|s| !s.is_terminal()).collect();
+        assert_eq!(open, [Active, AwaitingDecision]);
+        assert_eq!(AwaitingDecision.webhook_event(), Some("session.awaiting_decision"));
+        assert_eq!(Stopped.webhook_event(), Some("session.stopped"));
     }
 
     #[test]

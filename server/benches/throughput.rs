@@ -118,6 +118,7 @@ fn config_toml() -> String {
     format!(
         r#"
 vault_key = "{vault}"
+receipt_keys = "bench:{receipt}"
 reaper_interval_secs = 3600
 
 [[program]]
@@ -133,6 +134,7 @@ mount_window_secs = 30
 session_ttl_secs = 3600
 "#,
         vault = "5a".repeat(32),
+        receipt = "6b".repeat(32),
         key = sha256_hex(API_KEY),
     )
 }

@@ -1,9 +1,17 @@
+//! The one clock of the server, injected: every deadline, lease, retry and timestamp reads it,
+//! so tests move time instead of waiting for it.
+
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
-/// Unix seconds, injectable so tests can jump past the mount window or the 2 h key life.
+/// Unix time, in milliseconds; seconds are derived from it.
 pub trait Clock: Send + Sync + 'static {
-    fn now(&self) -> i64;
+    fn now_ms(&self) -> i64;
+
+    /// Unix seconds.
+    fn now(&self) -> i64 {
+        self.now_ms().div_euclid(1000)
+    }
 }
 
 /// The real clock.
@@ -11,30 +19,35 @@ pub trait Clock: Send + Sync + 'static {
 pub struct SystemClock;
 
 impl Clock for SystemClock {
-    fn now(&self) -> i64 {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+    fn now_ms(&self) -> i64 {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
     }
 }
 
 /// System time plus an offset that tests advance.
 #[derive(Debug, Default, Clone)]
 pub struct ManualClock {
-    offset: Arc<AtomicI64>,
+    offset_ms: Arc<AtomicI64>,
 }
 
 impl ManualClock {
     pub fn new() -> Self {
         Self::default()
     }
+
     /// Moves the clock forward by `secs` (negative moves it back).
     pub fn advance(&self, secs: i64) {
-        self.offset.fetch_add(secs, Ordering::SeqCst);
+        self.advance_ms(secs * 1000);
+    }
+
+    pub fn advance_ms(&self, ms: i64) {
+        self.offset_ms.fetch_add(ms, Ordering::SeqCst);
     }
 }
 
 impl Clock for ManualClock {
-    fn now(&self) -> i64 {
-        SystemClock.now() + self.offset.load(Ordering::SeqCst)
+    fn now_ms(&self) -> i64 {
+        SystemClock.now_ms() + self.offset_ms.load(Ordering::SeqCst)
     }
 }
 

@@ -11,7 +11,7 @@ pub enum ApiError {
     #[error("{}", .code.name())]
     Api { code: ApiCode, param: Option<String>, reason: Option<String>, session_status: Option<SessionStatus> },
     #[error("database: {0}")]
-    Db(#[from] sqlx::Error),
+    Store(#[from] crate::store::StoreError),
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -35,6 +35,11 @@ impl ApiError {
         }
         self
     }
+    /// Whether the failed transaction may simply be run again (see `StoreError::is_retryable`).
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, ApiError::Store(e) if e.is_retryable())
+    }
+
     /// The client-facing code.
     pub fn api_code(&self) -> ApiCode {
         match self {
@@ -54,7 +59,7 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (code, param, reason, session_status) = match self {
             ApiError::Api { code, param, reason, session_status } => (code, param, reason, session_status),
-            ApiError::Db(e) => {
+            ApiError::Store(e) => {
                 tracing::error!(error = %e, "database fault");
                 (ApiCode::Internal, None, None, None)
             }

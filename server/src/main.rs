@@ -1,4 +1,5 @@
 //! `capture-server` binary: reads `CAPTURE_*` environment variables and runs until Ctrl-C.
+//! `capture-server reencrypt-vault` re-seals old vault entries with the newest key and exits.
 
 use capture_server::{start, Settings, SystemClock};
 use std::sync::Arc;
@@ -15,6 +16,18 @@ async fn main() {
             std::process::exit(2);
         }
     };
+    match std::env::args().nth(1).as_deref() {
+        None | Some("serve") => {}
+        Some("reencrypt-vault") => return reencrypt(settings).await,
+        Some("-h" | "--help" | "help") => {
+            println!("usage: capture-server [serve | reencrypt-vault]\n  serve            run the server (the default)\n  reencrypt-vault  re-seal every vault entry with the newest key of CAPTURE_VAULT_KEYS, then exit\nConfiguration: CAPTURE_* environment variables (see README.md, \"Running the server\").");
+            return;
+        }
+        Some(other) => {
+            eprintln!("capture-server: unknown command {other:?} (try --help)");
+            std::process::exit(2);
+        }
+    }
     let mut app = match start(settings, Arc::new(SystemClock)).await {
         Ok(app) => app,
         Err(e) => {
@@ -43,4 +56,19 @@ async fn terminate_signal() {
 #[cfg(not(unix))]
 async fn terminate_signal() {
     std::future::pending::<()>().await
+}
+
+async fn reencrypt(settings: Settings) {
+    let newest = settings.vault_keys.first().map(|k| k.id.clone()).unwrap_or_default();
+    let result = capture_server::admin::reencrypt_vault(&settings, |done, total| {
+        eprintln!("capture-server: re-sealing vault entries with key {newest:?}: {done}/{total}");
+    })
+    .await;
+    match result {
+        Ok(r) => eprintln!("capture-server: done: {} re-sealed, {} changed meanwhile by another process", r.resealed, r.skipped),
+        Err(e) => {
+            eprintln!("capture-server: reencrypt-vault: {e}");
+            std::process::exit(1);
+        }
+    }
 }

@@ -53,8 +53,10 @@ pub enum ProofError {
     Stale,
 }
 
-/// Verifies everything but the one-time id, which the caller records.
-pub fn verify(jws: &str, key: &VerifyingKey, method: &str, path: &str, body: &[u8], now: i64) -> Result<ProofClaims, ProofError> {
+/// Verifies everything but the one-time id, which the caller records. `now` is `None` where
+/// the request carries its own one-time freshness (the mount token): a device whose clock is
+/// off can then still mount, and learns the server's time from the answer.
+pub fn verify(jws: &str, key: &VerifyingKey, method: &str, path: &str, body: &[u8], now: Option<i64>) -> Result<ProofClaims, ProofError> {
     if jws.len() > 4096 {
         return Err(ProofError::Malformed);
     }
@@ -79,7 +81,8 @@ pub fn verify(jws: &str, key: &VerifyingKey, method: &str, path: &str, body: &[u
     if claims.bh != body_hash(body) {
         return Err(ProofError::BodyHash);
     }
-    if (claims.iat - now).abs() > PROOF_MAX_SKEW_SECS {
+    // abs_diff: an `iat` near i64::MIN or MAX must not overflow the subtraction.
+    if now.is_some_and(|now| claims.iat.abs_diff(now) > PROOF_MAX_SKEW_SECS.unsigned_abs()) {
         return Err(ProofError::Stale);
     }
     if claims.jti.is_empty() || claims.jti.len() > 128 {

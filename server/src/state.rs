@@ -1,52 +1,62 @@
 use crate::clock::Clock;
 use crate::config::{Program, Settings};
-use crate::db::{Pool, Pools, WriteTx, Writer};
+use crate::receipts::Receipts;
+use crate::store::Store;
 use crate::vault::Vault;
 use std::sync::Arc;
 use tokio::sync::Notify;
 
-/// Shared, cheap-to-clone state.
+/// Shared, cheap-to-clone state handed to every handler and worker. Nothing in it is a
+/// guarantee: every cross-request fact lives in the database, so any number of nodes with the
+/// same configuration behave as one.
 #[derive(Clone)]
 pub struct AppState {
     pub settings: Arc<Settings>,
-    /// Reads (see [`Pools`]).
-    pub pool: Pool,
-    /// Writes: one connection (see [`Pools`]). Never acquire it while holding it.
-    pub writer: Arc<Writer>,
+    pub store: Store,
     pub clock: Arc<dyn Clock>,
     pub vault: Arc<Vault>,
-    /// Wakes the webhook worker when an event is queued.
+    pub receipts: Arc<Receipts>,
+    /// Wakes this node's webhook worker when it queued an event (other nodes find it by polling).
     pub webhook_nudge: Arc<Notify>,
     pub http: reqwest::Client,
+    /// This process's name as a lease owner: random per start, so a restarted node never
+    /// mistakes the leases of its previous life for its own.
+    pub node_id: Arc<str>,
+    /// This node's rate limiters (per node by design: they shed load, they guarantee nothing).
+    pub limiters: Arc<crate::routes::limits::Limiters>,
 }
 
 impl AppState {
-    pub fn new(settings: Settings, pools: Pools, clock: Arc<dyn Clock>) -> Result<Self, reqwest::Error> {
+    pub fn new(settings: Settings, store: Store, clock: Arc<dyn Clock>, receipts: Receipts) -> Result<Self, reqwest::Error> {
         let http = reqwest::Client::builder()
             .timeout(std::time::Duration::from_millis(settings.webhook_timeout_ms))
             .redirect(reqwest::redirect::Policy::none())
             .build()?;
+        let mut id = [0u8; 8];
+        rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut id);
         Ok(Self {
-            vault: Arc::new(Vault::new(&settings.vault_key)),
-            settings: Arc::new(settings),
-            pool: pools.read,
-            writer: pools.write,
+            vault: Arc::new(Vault::new(&settings.vault_keys)),
+            receipts: Arc::new(receipts),
+            store,
             clock,
             webhook_nudge: Arc::new(Notify::new()),
             http,
+            node_id: format!("node-{}", hex::encode(id)).into(),
+            limiters: Arc::new(crate::routes::limits::Limiters::new(&settings.rate_limits)),
+            settings: Arc::new(settings),
         })
     }
 
-    /// A transaction on the write connection.
-    pub async fn begin_write(&self) -> Result<WriteTx, sqlx::Error> {
-        self.writer.begin().await
-    }
-
+    /// Unix seconds.
     pub fn now(&self) -> i64 {
         self.clock.now()
     }
 
-    pub fn program(&self, id: &str) -> Option<&Program> {
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
+    }
+
+    pub fn program(&self, id: &str) -> Option<&Arc<Program>> {
         self.settings.program(id)
     }
 }

@@ -6,54 +6,22 @@
 #[path = "api/common.rs"]
 mod common;
 
-use common::{config_toml, Opts, API_KEY, ORIGIN};
+use common::{config_toml, free_port, Node, Opts, API_KEY, ORIGIN};
 use futures::stream::{FuturesUnordered, StreamExt};
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const KEYS: usize = 400;
 const CONCURRENCY: usize = 24;
 /// Kill after this many answers: well inside the burst, so requests are still in flight.
 const KILL_AFTER: usize = 120;
 
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    async fn start(dir: &std::path::Path, port: u16) -> Server {
-        let config = dir.join("capture.toml");
-        std::fs::write(&config, config_toml(&Opts::default())).unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_capture-server"))
-            .env("CAPTURE_CONFIG", &config)
-            .env("CAPTURE_LISTEN", format!("127.0.0.1:{port}"))
-            .env("CAPTURE_DATABASE_URL", format!("sqlite://{}", dir.join("capture.db").display()))
-            .env("CAPTURE_WEB_ROOT", common::web_root(dir))
-            .env("RUST_LOG", "error")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("capture-server binary starts");
-        let server = Server { child, base: format!("http://127.0.0.1:{port}") };
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while reqwest::get(format!("{}/openapi.json", server.base)).await.is_err() {
-            assert!(Instant::now() < deadline, "capture-server did not start listening within 20 s");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        server
-    }
-
-    fn kill9(mut self) {
-        self.child.kill().unwrap(); // SIGKILL on Unix: no shutdown hook runs
-        self.child.wait().unwrap();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+/// The server on a fixed port and SQLite file, so a restart finds both again.
+async fn start(dir: &std::path::Path, port: u16) -> Node {
+    let config = dir.join("capture.toml");
+    std::fs::write(&config, config_toml(&Opts::default())).unwrap();
+    Node::start(dir, "server", &config, &format!("sqlite://{}", dir.join("capture.db").display()), port).await
 }
 
 fn body(i: usize) -> Value {
@@ -84,7 +52,7 @@ async fn kill_9_during_a_burst_loses_no_answered_session() {
     let port = free_port();
     let client = reqwest::Client::builder().timeout(Duration::from_secs(10)).build().unwrap();
 
-    let server = Server::start(dir.path(), port).await;
+    let server = start(dir.path(), port).await;
     let base = server.base.clone();
     let mut answered: HashMap<usize, String> = HashMap::new();
     let mut in_flight = FuturesUnordered::new();
@@ -111,7 +79,7 @@ async fn kill_9_during_a_burst_loses_no_answered_session() {
     assert!(answered.len() < KEYS, "the kill landed after the burst; nothing was in flight");
     eprintln!("{} of {KEYS} creates answered before SIGKILL; the rest died in flight or were never sent", answered.len());
 
-    let server = Server::start(dir.path(), port).await;
+    let server = start(dir.path(), port).await;
     let mut ids_per_key: HashMap<usize, String> = HashMap::new();
     for i in 0..KEYS {
         let (status, id) = create(&client, &server.base, i).await.expect("restarted server answers");

@@ -2,6 +2,7 @@
 import { test, expect } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { CARDS, createSession, fillCard, submit } from "./support.mjs";
+import { API_KEY, serverOrigin } from "./stack.mjs";
 
 async function expectAccessible(page, screen) {
   const { violations } = await new AxeBuilder({ page }).analyze();
@@ -48,6 +49,23 @@ for (const [screen, card, heading] of [
     await expectAccessible(page, screen);
   });
 }
+
+test("decision gate: review screen, then the stopped screen", async ({ page }) => {
+  const session = await openForm(page, { funding_destinations: ["DEBIT"], decision_gate: true });
+  await fillCard(frame(page));
+  await submit(frame(page));
+  await expect(page.getByRole("heading", { name: "We're reviewing your account" })).toBeVisible();
+  await expectAccessible(page, "review screen");
+  // The integrator's backend says no.
+  const res = await fetch(`${serverOrigin}/v1/sessions/${session.session_identifier}/stop`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-api-key": API_KEY },
+    body: JSON.stringify({ reason: "a11y" }),
+  });
+  expect(res.status, "the stop should be accepted").toBe(200);
+  await expect(page.getByRole("heading", { name: "This account wasn't accepted" })).toBeVisible();
+  await expectAccessible(page, "stopped screen");
+});
 
 test("max attempts screen", async ({ page }) => {
   // The test is the integrator here: it re-issues URLs with the same key and re-opens them.

@@ -93,3 +93,25 @@ test("the token never stays in the frame's address bar and never travels in a qu
   expect(frame.url(), "the frame should remove the token from its address").not.toContain(token);
   for (const url of requests) expect(url, "no request URL may carry the mount token").not.toContain(token);
 });
+
+test("the strict CSP holds through a whole capture: no violation, assets from the build prefix, immutable", async ({ page }) => {
+  const violations = [];
+  page.on("console", (m) => /Content Security Policy|Refused to/i.test(m.text()) && violations.push(m.text()));
+  const assets = [];
+  page.on("response", (r) => r.url().startsWith(`${serverOrigin}/static/`) && assets.push({ url: r.url(), cache: r.headers()["cache-control"] }));
+  const shells = [];
+  page.on("response", (r) => r.url().startsWith(`${serverOrigin}/session/`) && shells.push(r.headers()["content-security-policy"]));
+  const { frame } = await startCheckout(page, { language: "fr-FR", destinations: ["DEBIT"] });
+  await logged(page, "frame", "ready");
+  expect(shells).toHaveLength(1);
+  expect(shells[0]).toMatch(/^default-src 'none'; .*form-action 'none'; base-uri 'none'; frame-ancestors /);
+  await fillCard(frame);
+  await submit(frame);
+  await logged(page, "frame", "token_success");
+  expect(violations, "the page must run under its CSP without a single refusal").toEqual([]);
+  const kinds = assets.map((a) => new URL(a.url).pathname.replace(/^\/static\/[0-9a-f]{16}\//, ""));
+  for (const path of ["assets/boot.js", "assets/frame.css", "pkg/frame/capture_frame.js", "pkg/frame/capture_frame_bg.wasm", "locales/fr-FR/capture.ftl"]) {
+    expect(kinds, `${path} should load from the build prefix`).toContain(path);
+  }
+  for (const a of assets) expect(a.cache, a.url).toBe("public, max-age=31536000, immutable");
+});

@@ -28,6 +28,7 @@ export function writeConfig(dir) {
   const path = join(dir, "capture.toml");
   writeFileSync(path, `
 vault_key = "${"ab".repeat(32)}"
+receipt_keys = "e2e:${"cd".repeat(32)}"
 webhook_backoff_base_ms = 200
 webhook_backoff_cap_ms = 2000
 webhook_poll_ms = 200

@@ -26,13 +26,14 @@ export async function createSession(overrides = {}, idempotencyKey = undefined) 
 }
 
 /** The integrator's page starts a checkout; returns the session id and the frame. */
-export async function startCheckout(page, { language = "en-US", destinations = ["DEBIT", "ACH"] } = {}) {
+export async function startCheckout(page, { language = "en-US", destinations = ["DEBIT", "ACH"], decisionGate = false } = {}) {
   await page.goto(`${merchantOrigin}/?lang=${encodeURIComponent(language)}`);
   for (const d of ["DEBIT", "ACH"]) {
     const box = page.locator(`input[name=destination][value=${d}]`);
     if (destinations.includes(d)) await box.check();
     else await box.uncheck();
   }
+  if (decisionGate) await page.locator("input[name=decision_gate]").check();
   await page.getByRole("button", { name: "Open capture form" }).click();
   const created = await logged(page, "backend", "session_created");
   return { sessionId: created.session_identifier, frame: page.frameLocator("#capture iframe") };

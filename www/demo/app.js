@@ -6,7 +6,8 @@ const LOCALES = ["en-US", "ar-SA", "cs-CZ", "da-DK", "de-DE", "en-GB", "es-ES", 
   "ru-RU", "sv-SE", "tl-PH", "tr-TR", "vi-VN", "zh-CN", "zh-Hans", "zh-TW"];
 
 const select = document.getElementById("language");
-for (const code of LOCALES) select.append(new Option(code, code));
+// "auto": the frame speaks the recipient's browser language, negotiated against these.
+for (const code of [...LOCALES, "auto"]) select.append(new Option(code, code));
 select.value = new URLSearchParams(location.search).get("lang") ?? "en-US";
 
 const log = document.getElementById("log");
@@ -46,7 +47,7 @@ document.getElementById("start").addEventListener("submit", async (event) => {
   const res = await fetch("/api/checkout", {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ language: form.get("language"), funding_destinations: form.getAll("destination") }),
+    body: JSON.stringify({ language: form.get("language"), funding_destinations: form.getAll("destination"), decision_gate: form.has("decision_gate") }),
   });
   const checkout = await res.json();
   if (!res.ok) return record("backend", "create_failed", checkout);
@@ -54,7 +55,10 @@ document.getElementById("start").addEventListener("submit", async (event) => {
   handle?.destroy();
   handle = mount("#capture", {
     authorizedUrl: checkout.authorized_url,
-    onEvent: (e) => record("frame", e.type, { session_identifier: e.session_identifier, ...e.data }),
+    onEvent: (e) => {
+      record("frame", e.type, { session_identifier: e.session_identifier, ...e.data });
+      if (e.type === "awaiting_decision") decide(checkout.checkout_id);
+    },
     onSuccess: (data) => record("integrator", "onSuccess", data),
     onExit: (e) => record("integrator", "onExit", e.type),
     reissue: async () => {
@@ -66,3 +70,17 @@ document.getElementById("start").addEventListener("submit", async (event) => {
     },
   });
 });
+
+// Behind the decision gate the integrator (here: a person on the demo page) accepts or rejects
+// the verified account; its backend calls `…/continue` or `…/stop`, and the frame follows.
+const decision = document.getElementById("decision");
+function decide(checkoutId) {
+  decision.hidden = false;
+  const choose = (action) => async () => {
+    decision.hidden = true;
+    const r = await fetch(`/api/checkout/${checkoutId}/${action}`, { method: "POST" });
+    record("backend", r.ok ? `session_${action === "continue" ? "continued" : "stopped"}` : "decision_failed", await r.json());
+  };
+  document.getElementById("continue").onclick = choose("continue");
+  document.getElementById("stop").onclick = choose("stop");
+}

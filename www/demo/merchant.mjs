@@ -1,12 +1,15 @@
 // The demo integrator ("merchant") site: its own backend creates capture sessions
 // server-to-server with the API key (which never reaches the browser), re-issues URLs with the
 // same Idempotency-Key, receives signed webhooks, and serves a parent page that mounts the
-// frame with the capture-frame embed package. Node's standard library only.
+// frame with the capture-frame embed package. Node's standard library and the package's own
+// `capture-frame/server` (from npm/ in this repository) only; the Node sample backend
+// (samples/README.md; samples/python/ is the same in Python).
 import { createServer } from "node:http";
-import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
+import { verifyWebhook } from "../../npm/server/index.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const config = {
@@ -33,14 +36,6 @@ async function createSession(checkout) {
   });
   const envelope = await res.json();
   return { http: res.status, envelope };
-}
-
-function verifySignature(header, body) {
-  const parts = Object.fromEntries((header ?? "").split(",").map((p) => p.split("=", 2)));
-  if (!parts.t || !parts.v1) return false;
-  const expected = createHmac("sha256", config.webhookSecret).update(`${parts.t}.${body}`).digest("hex");
-  const a = Buffer.from(expected), b = Buffer.from(parts.v1);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".ts": "text/plain" };
@@ -78,7 +73,7 @@ const server = createServer(async (req, res) => {
     if (req.method === "GET" && ["/app.js", "/demo.css"].includes(url.pathname)) return serveFile(res, here, url.pathname.slice(1));
     if (req.method === "GET" && url.pathname.startsWith("/embed/")) return serveFile(res, config.embedDir, url.pathname.slice("/embed/".length));
     if (req.method === "POST" && url.pathname === "/api/checkout") {
-      const { language, funding_destinations } = JSON.parse((await readBody(req)) || "{}");
+      const { language, funding_destinations, decision_gate } = JSON.parse((await readBody(req)) || "{}");
       const checkout = {
         key: randomUUID(),
         body: {
@@ -89,12 +84,13 @@ const server = createServer(async (req, res) => {
           recipient,
           client_reference_id: "demo-payout-42",
           metadata: { source: "demo" },
+          decision_gate: Boolean(decision_gate),
         },
       };
       const { http, envelope } = await createSession(checkout);
       if (http >= 300) return send(res, http, envelope);
       const id = randomUUID();
-      checkouts.set(id, checkout);
+      checkouts.set(id, { ...checkout, session: envelope.data.session_identifier });
       return send(res, 200, { checkout_id: id, ...envelope.data, status: envelope.status });
     }
     const reissue = url.pathname.match(/^\/api\/checkout\/([0-9a-f-]{36})\/reissue$/);
@@ -104,12 +100,30 @@ const server = createServer(async (req, res) => {
       const { http, envelope } = await createSession(checkout);
       return send(res, http >= 300 ? http : 200, http >= 300 ? envelope : { ...envelope.data, status: envelope.status });
     }
+    const decided = url.pathname.match(/^\/api\/checkout\/([0-9a-f-]{36})\/(continue|stop)$/);
+    if (req.method === "POST" && decided) {
+      const checkout = checkouts.get(decided[1]);
+      if (!checkout) return send(res, 404, { error: "unknown checkout" });
+      const body = decided[2] === "stop" ? JSON.stringify({ reason: "rejected on the demo page" }) : undefined;
+      const r = await fetch(`${config.captureApi}/v1/sessions/${checkout.session}/${decided[2]}`, {
+        method: "POST",
+        headers: { "x-api-key": config.apiKey, ...(body && { "content-type": "application/json" }) },
+        body,
+      });
+      const envelope = await r.json();
+      return send(res, r.status, { status: envelope.status, session_status: envelope.data?.status ?? envelope.data?.session_status });
+    }
     if (req.method === "POST" && url.pathname === "/webhooks") {
       const body = await readBody(req);
-      const verified = verifySignature(req.headers["capture-signature"], body);
-      if (!verified) return send(res, 400, { error: "bad signature" });
+      let event;
+      try {
+        // The signature (constant time) and a t within 5 minutes.
+        event = verifyWebhook({ secret: config.webhookSecret, signature: req.headers["capture-signature"], body });
+      } catch (error) {
+        return send(res, 400, { error: "bad signature", code: error.code });
+      }
       // Kept with its signature header so a test can check the signature independently.
-      webhooks.push({ event: JSON.parse(body), body, signature: req.headers["capture-signature"], event_id: req.headers["capture-event-id"] });
+      webhooks.push({ event, body, signature: req.headers["capture-signature"], event_id: req.headers["capture-event-id"] });
       res.writeHead(204).end();
       return;
     }

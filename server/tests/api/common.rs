@@ -1,5 +1,7 @@
-//! Test harness: the whole app on 127.0.0.1:0 with a fresh SQLite file, a manual clock,
-//! a temporary web root, a local webhook receiver, and WebCrypto-like P-256 proofs.
+//! Test harness: the whole app on 127.0.0.1:0 with a fresh database (a SQLite file, or a new
+//! database on the throwaway PostgreSQL cluster of `scripts/pg`), a manual clock, a temporary
+//! web root, a local webhook receiver, and WebCrypto-like P-256 proofs. [`both!`] declares a
+//! test once per backend.
 
 #![allow(dead_code)]
 
@@ -20,6 +22,73 @@ pub const API_KEY: &str = "test-api-key";
 pub const OTHER_KEY: &str = "other-api-key";
 pub const ORIGIN: &str = "http://localhost:8081";
 pub const WEBHOOK_SECRET: &str = "whsec_test";
+/// The test config's receipt signing key (a P-256 private scalar) and its `kid`.
+pub const RECEIPT_KID: &str = "test-r1";
+pub const RECEIPT_KEY: &str = "0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff0";
+
+/// The backend a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+/// Declares each named `async fn(db: Db)` as two tests, `<name>::sqlite` and `<name>::postgres`,
+/// on a current-thread runtime (the app's tasks run on the test's thread, so a thread-local
+/// log subscriber sees them); `name: multi_thread` runs one on four worker threads.
+#[macro_export]
+macro_rules! both {
+    (@one $name:ident, $($flavor:tt)*) => {
+        mod $name {
+            #[tokio::test($($flavor)*)]
+            async fn sqlite() {
+                super::$name($crate::common::Db::Sqlite).await
+            }
+            #[tokio::test($($flavor)*)]
+            async fn postgres() {
+                super::$name($crate::common::Db::Postgres).await
+            }
+        }
+    };
+    (@each) => {};
+    (@each $name:ident: multi_thread $(, $($rest:tt)*)?) => {
+        $crate::both!(@one $name, flavor = "multi_thread", worker_threads = 4);
+        $crate::both!(@each $($($rest)*)?);
+    };
+    (@each $name:ident $(, $($rest:tt)*)?) => {
+        $crate::both!(@one $name,);
+        $crate::both!(@each $($($rest)*)?);
+    };
+    ($($t:tt)*) => {
+        $crate::both!(@each $($t)*);
+    };
+}
+
+/// The throwaway cluster's admin URL, from `scripts/pg`.
+pub fn postgres_admin_url() -> String {
+    std::env::var("CAPTURE_TEST_POSTGRES_URL").unwrap_or_else(|_| {
+        panic!("CAPTURE_TEST_POSTGRES_URL is not set: run the tests inside a throwaway cluster, e.g. `scripts/pg cargo test -p capture-server` (./scripts/test does)")
+    })
+}
+
+/// A new, empty database on the throwaway cluster; returns its URL.
+pub async fn fresh_postgres_database() -> String {
+    use sqlx::Connection;
+    let admin = postgres_admin_url();
+    let name = format!("t_{}", random_jti());
+    let mut conn = sqlx::PgConnection::connect(&admin).await.expect("the throwaway PostgreSQL cluster answers");
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.unwrap();
+    let (base, _) = admin.rsplit_once('/').unwrap();
+    format!("{base}/{name}")
+}
+
+/// A database URL of a fresh database on `db`, with files under `dir`.
+pub async fn fresh_database(db: Db, dir: &std::path::Path) -> String {
+    match db {
+        Db::Sqlite => format!("sqlite://{}", dir.join("db/capture.db").display()),
+        Db::Postgres => fresh_postgres_database().await,
+    }
+}
 
 pub fn sha256_hex(s: &str) -> String {
     hex::encode(Sha256::digest(s.as_bytes()))
@@ -32,11 +101,31 @@ pub struct Opts {
     pub max_attempts: u32,
     pub languages: Vec<&'static str>,
     pub funding: Vec<&'static str>,
+    /// TOML tables placed before the programs (e.g. `[rate_limits]`).
+    pub tables: String,
+    /// Lines added to the test program's table (e.g. `mode = "live"`).
+    pub program_extra: String,
+    /// `CAPTURE_VAULT_KEYS` to run with instead of the config's one key.
+    pub vault_keys: Option<String>,
+    /// `CAPTURE_PUBLIC_BASE_URL` (default: the bound `http://` address).
+    pub public_base_url: Option<String>,
+    /// `CAPTURE_RECEIPT_KEYS` to run with instead of the config's one key.
+    pub receipt_keys: Option<String>,
 }
 
 impl Default for Opts {
     fn default() -> Self {
-        Opts { webhook_url: None, max_attempts: 3, languages: vec!["en-US", "fr-FR", "ar-SA"], funding: vec!["DEBIT", "ACH"] }
+        Opts {
+            webhook_url: None,
+            max_attempts: 3,
+            languages: vec!["en-US", "fr-FR", "ar-SA"],
+            funding: vec!["DEBIT", "ACH"],
+            tables: String::new(),
+            program_extra: String::new(),
+            vault_keys: None,
+            public_base_url: None,
+            receipt_keys: None,
+        }
     }
 }
 
@@ -47,12 +136,13 @@ pub fn config_toml(o: &Opts) -> String {
     format!(
         r#"
 vault_key = "{vault}"
+receipt_keys = "{RECEIPT_KID}:{RECEIPT_KEY}"
 webhook_backoff_base_ms = 50
 webhook_backoff_cap_ms = 400
 webhook_poll_ms = 100
 webhook_timeout_ms = 1000
 reaper_interval_secs = 3600
-
+{tables}
 [[program]]
 id = "test"
 api_key_sha256 = "{key}"
@@ -63,6 +153,7 @@ funding_destinations = [{funding}]
 mount_window_secs = 30
 session_ttl_secs = 3600
 {webhook}
+{program_extra}
 [[program]]
 id = "other"
 api_key_sha256 = "{other}"
@@ -76,6 +167,8 @@ funding_destinations = ["DEBIT"]
         langs = langs.join(", "),
         funding = funding.join(", "),
         max = o.max_attempts,
+        tables = o.tables,
+        program_extra = o.program_extra,
     )
 }
 
@@ -88,7 +181,7 @@ pub fn web_root(dir: &std::path::Path) -> PathBuf {
     std::fs::create_dir_all(root.join("locales/ar-SA")).unwrap();
     std::fs::write(
         root.join("www/session.html"),
-        "<!doctype html><html><head><meta name=\"cf-mount-expires-at\" content=\"{{MOUNT_EXPIRES_AT}}\"><meta name=\"cf-server-time\" content=\"{{SERVER_TIME}}\"></head><body></body></html>",
+        "<!doctype html><html><head><meta name=\"cf-mount-expires-at\" content=\"{{MOUNT_EXPIRES_AT}}\"><meta name=\"cf-server-time\" content=\"{{SERVER_TIME}}\"><meta name=\"cf-static\" content=\"{{STATIC}}\"></head><body></body></html>",
     )
     .unwrap();
     std::fs::write(root.join("www/assets/frame.css"), "body { margin: 0 }\n".repeat(100)).unwrap();
@@ -102,6 +195,7 @@ pub fn web_root(dir: &std::path::Path) -> PathBuf {
 }
 
 pub struct TestApp {
+    pub db: Db,
     pub base: String,
     pub client: reqwest::Client,
     pub clock: ManualClock,
@@ -112,39 +206,63 @@ pub struct TestApp {
 }
 
 impl TestApp {
-    pub async fn spawn(opts: Opts) -> TestApp {
+    pub async fn spawn(db: Db, opts: Opts) -> TestApp {
         let dir = Arc::new(tempfile::tempdir().unwrap());
-        let db_url = format!("sqlite://{}", dir.path().join("db/capture.db").display());
-        Self::spawn_on(opts, dir, db_url, ManualClock::new()).await
+        let db_url = fresh_database(db, dir.path()).await;
+        Self::spawn_on(db, opts, dir, db_url, ManualClock::new()).await
     }
 
-    pub async fn spawn_on(opts: Opts, dir: Arc<tempfile::TempDir>, db_url: String, clock: ManualClock) -> TestApp {
+    pub async fn spawn_on(db: Db, opts: Opts, dir: Arc<tempfile::TempDir>, db_url: String, clock: ManualClock) -> TestApp {
         let mut settings = Settings::from_toml(&config_toml(&opts)).unwrap();
         settings.listen = "127.0.0.1:0".parse().unwrap();
-        settings.database_url = db_url.clone();
+        settings.database_url = capture_server::config::DatabaseUrl::try_from(db_url.as_str()).unwrap();
         settings.web_root = web_root(dir.path());
+        settings.public_base_url = opts.public_base_url.clone().unwrap_or_default();
+        if let Some(keys) = &opts.vault_keys {
+            settings.vault_keys = capture_server::config::parse_vault_keys(keys).unwrap();
+        }
+        if let Some(keys) = &opts.receipt_keys {
+            settings.receipt_keys = capture_server::config::parse_receipt_keys("CAPTURE_RECEIPT_KEYS", keys).unwrap();
+        }
         let app = start(settings, Arc::new(clock.clone())).await.unwrap();
         let base = app.base_url();
         let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        TestApp { base, client, clock, app: Some(app), db_url, dir, opts }
+        TestApp { db, base, client, clock, app: Some(app), db_url, dir, opts }
     }
 
-    /// Stops this app and starts a new one on the same database file and clock.
+    /// Stops this app and starts a new one on the same database and clock.
     pub async fn restart(mut self) -> TestApp {
         self.app.take().unwrap().shutdown().await;
-        Self::spawn_on(self.opts.clone(), self.dir.clone(), self.db_url.clone(), self.clock.clone()).await
+        Self::spawn_on(self.db, self.opts.clone(), self.dir.clone(), self.db_url.clone(), self.clock.clone()).await
     }
 
-    pub fn pool(&self) -> &sqlx::SqlitePool {
-        &self.app.as_ref().unwrap().state.pool
+    pub fn state(&self) -> &capture_server::AppState {
+        &self.app.as_ref().unwrap().state
+    }
+
+    /// A connection pool of the test's own on the app's database, for looking at rows. Both
+    /// backends take `$1` placeholders, so one query text serves both.
+    pub async fn sql(&self) -> sqlx::AnyPool {
+        sqlx::any::install_default_drivers();
+        sqlx::pool::PoolOptions::new().max_connections(2).connect(&self.db_url).await.unwrap()
     }
 
     pub async fn count(&self, table: &str) -> i64 {
-        capture_server::db::count(self.pool(), table).await.unwrap()
+        self.state().store.count(table).await.unwrap()
     }
 
     pub async fn create_raw(&self, key: Option<&str>, body: &Value) -> (StatusCode, Value) {
-        let mut req = self.client.post(format!("{}/v1/sessions", self.base)).header("x-api-key", API_KEY).json(body);
+        self.create_bytes(key, serde_json::to_vec(body).unwrap()).await
+    }
+
+    /// A create with exactly these body bytes (`application/json`).
+    pub async fn create_bytes(&self, key: Option<&str>, body: Vec<u8>) -> (StatusCode, Value) {
+        let mut req = self
+            .client
+            .post(format!("{}/v1/sessions", self.base))
+            .header("x-api-key", API_KEY)
+            .header("content-type", "application/json")
+            .body(body);
         if let Some(k) = key {
             req = req.header("Idempotency-Key", k);
         }
@@ -173,10 +291,37 @@ impl TestApp {
         (s, resp.json().await.unwrap())
     }
 
+    /// Creates a session from `body`; returns `(id, mount_token)`.
+    pub async fn create_from(&self, body: &Value) -> (String, String) {
+        let (status, resp) = self.create_raw(None, body).await;
+        assert_eq!(status, 201, "{resp}");
+        split_url(&resp["data"]["authorized_url"])
+    }
+
+    /// `POST /v1/sessions/{id}/<what>` (`continue`, `stop`) with an optional JSON body.
+    pub async fn decide(&self, id: &str, what: &str, body: Option<&Value>) -> (StatusCode, Value) {
+        let mut req = self.client.post(format!("{}/v1/sessions/{id}/{what}", self.base)).header("x-api-key", API_KEY);
+        if let Some(b) = body {
+            req = req.header("content-type", "application/json").body(serde_json::to_vec(b).unwrap());
+        }
+        let resp = req.send().await.unwrap();
+        let s = resp.status();
+        (s, resp.json().await.unwrap())
+    }
+
+    /// `GET /.well-known/jwks.json`.
+    pub async fn jwks(&self) -> Value {
+        self.client.get(format!("{}/.well-known/jwks.json", self.base)).send().await.unwrap().json().await.unwrap()
+    }
+
     /// Mounts with `key`, optionally presenting a binding cookie; returns status, body, Set-Cookie.
     pub async fn mount(&self, id: &str, token: &str, key: &Key, cookie: Option<&str>) -> (StatusCode, Value, Option<String>) {
-        let mut req =
-            self.client.post(format!("{}/frame/v1/sessions/{id}/mount", self.base)).json(&json!({"mount_token": token, "jwk": key.jwk()}));
+        self.mount_with(id, &json!({"mount_token": token, "jwk": key.jwk()}), key, cookie).await
+    }
+
+    /// Mounts with `body`, its proof signed by `signer`.
+    pub async fn mount_with(&self, id: &str, body: &Value, signer: &Key, cookie: Option<&str>) -> (StatusCode, Value, Option<String>) {
+        let mut req = mount_request(&self.client, &self.base, id, body, signer, self.clock_now());
         if let Some(c) = cookie {
             req = req.header("cookie", format!("cf_bind={c}"));
         }
@@ -221,6 +366,25 @@ impl TestApp {
         assert_eq!(s, 200, "{body}");
         (id, key)
     }
+}
+
+/// `POST …/mount` with `body` and a `capture-proof` over it signed by `signer`, as the page
+/// sends it (the proof of possession of the key the body presents).
+pub fn mount_request(client: &reqwest::Client, base: &str, id: &str, body: &Value, signer: &Key, now: i64) -> reqwest::RequestBuilder {
+    let path = format!("/frame/v1/sessions/{id}/mount");
+    let bytes = serde_json::to_vec(body).unwrap();
+    let proof = signer.proof("POST", &path, &bytes, now, &random_jti());
+    client.post(format!("{base}{path}")).header("content-type", "application/json").header("capture-proof", proof).body(bytes)
+}
+
+/// A debit submission with this card, name and ZIP.
+pub fn debit(card: &str, name: &str, zip: &str) -> Value {
+    json!({"funding_destination": "DEBIT", "card_number": card, "expiry": "12/39", "name": name, "postal_code": zip})
+}
+
+/// A bank submission with this account, name and ZIP.
+pub fn ach(account: &str, name: &str, zip: &str) -> Value {
+    json!({"funding_destination": "ACH", "routing_number": "110000000", "account_number": account, "account_type": "checking", "name": name, "postal_code": zip})
 }
 
 pub fn random_jti() -> String {
@@ -290,6 +454,16 @@ impl Receiver {
 
     /// A receiver on an address picked in advance (so it can be down first and come up later).
     pub fn start_on(listener: tokio::net::TcpListener, fail_first: usize) -> Receiver {
+        Self::serve(listener, fail_first, Arc::new(std::sync::atomic::AtomicBool::new(false)))
+    }
+
+    /// A receiver that holds every request open while `hold` is set (a hanging receiver); a
+    /// request whose sender went away meanwhile is never recorded.
+    pub async fn start_holding(hold: Arc<std::sync::atomic::AtomicBool>) -> Receiver {
+        Self::serve(tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap(), 0, hold)
+    }
+
+    fn serve(listener: tokio::net::TcpListener, fail_first: usize, hold: Arc<std::sync::atomic::AtomicBool>) -> Receiver {
         let got = Arc::new(Mutex::new(Vec::new()));
         let hits = Arc::new(AtomicUsize::new(0));
         let fail = Arc::new(AtomicUsize::new(fail_first));
@@ -297,8 +471,11 @@ impl Receiver {
         let app = axum::Router::new().route(
             "/webhooks",
             axum::routing::post(move |headers: HeaderMap, body: Bytes| {
-                let (g, h, f) = (g.clone(), h.clone(), f.clone());
+                let (g, h, f, hold) = (g.clone(), h.clone(), f.clone(), hold.clone());
                 async move {
+                    while hold.load(Ordering::SeqCst) {
+                        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                    }
                     let n = h.fetch_add(1, Ordering::SeqCst);
                     if n < f.load(Ordering::SeqCst) {
                         return StatusCode::INTERNAL_SERVER_ERROR;
@@ -319,7 +496,11 @@ impl Receiver {
 
     /// Waits (bounded) until `pred` holds on the received events.
     pub async fn wait_for(&self, what: &str, pred: impl Fn(&[Value]) -> bool) -> Vec<Value> {
-        for _ in 0..400 {
+        self.wait_for_secs(what, 10, pred).await
+    }
+
+    pub async fn wait_for_secs(&self, what: &str, secs: u64, pred: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+        for _ in 0..secs * 40 {
             let ev = self.events();
             if pred(&ev) {
                 return ev;
@@ -347,4 +528,76 @@ pub fn signature_ok(r: &Received, secret: &str) -> bool {
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()).unwrap();
     mac.update(format!("{t}.{}", r.body).as_bytes());
     mac.verify_slice(&hex::decode(v1).unwrap_or_default()).is_ok()
+}
+
+/// A real `capture-server` process (the binary cargo built for these tests), for fault and
+/// multi-node tests. Its log goes to `<dir>/<name>.log`.
+pub struct Node {
+    pub child: std::process::Child,
+    pub base: String,
+    pub port: u16,
+}
+
+impl Node {
+    /// Starts the binary with `config` on `port` against `db_url` and waits until it answers.
+    pub async fn start(dir: &std::path::Path, name: &str, config: &std::path::Path, db_url: &str, port: u16) -> Node {
+        let log = std::fs::File::create(dir.join(format!("{name}.log"))).unwrap();
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_capture-server"))
+            .env("CAPTURE_CONFIG", config)
+            .env("CAPTURE_LISTEN", format!("127.0.0.1:{port}"))
+            .env("CAPTURE_DATABASE_URL", db_url)
+            .env("CAPTURE_WEB_ROOT", web_root(dir))
+            .env("RUST_LOG", "info")
+            .stdout(std::process::Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("capture-server binary starts");
+        let node = Node { child, base: format!("http://127.0.0.1:{port}"), port };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while reqwest::get(format!("{}/openapi.json", node.base)).await.is_err() {
+            assert!(std::time::Instant::now() < deadline, "capture-server {name} did not start listening within 30 s (see {name}.log)");
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        node
+    }
+
+    /// SIGKILL: no shutdown hook runs.
+    pub fn kill9(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
+impl Drop for Node {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A loopback port free at the time of asking.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Verifies a receipt as an integrator's backend would, with nothing of the server's code: the
+/// compact JWS's header (ES256, `capture-receipt+jwt`, a `kid` the JWKS has), its P-256
+/// signature (r‖s) against that key; returns the claims.
+pub fn verify_receipt(receipt: &str, jwks: &Value) -> Result<Value, String> {
+    use p256::ecdsa::signature::Verifier;
+    let parts: Vec<&str> = receipt.split('.').collect();
+    let [h, p, sig] = parts[..] else { return Err("not three parts".into()) };
+    let header: Value = serde_json::from_slice(&B64.decode(h).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+    if header["alg"] != "ES256" || header["typ"] != "capture-receipt+jwt" {
+        return Err(format!("header {header}"));
+    }
+    let jwk = jwks["keys"].as_array().and_then(|ks| ks.iter().find(|k| k["kid"] == header["kid"])).ok_or("unknown kid")?;
+    let coord = |c: &str| B64.decode(jwk[c].as_str().unwrap_or("")).map_err(|e| e.to_string());
+    let mut sec1 = vec![4u8];
+    sec1.extend(coord("x")?);
+    sec1.extend(coord("y")?);
+    let key = p256::ecdsa::VerifyingKey::from_sec1_bytes(&sec1).map_err(|e| e.to_string())?;
+    let sig = Signature::from_slice(&B64.decode(sig).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+    key.verify(format!("{h}.{p}").as_bytes(), &sig).map_err(|e| e.to_string())?;
+    serde_json::from_slice(&B64.decode(p).map_err(|e| e.to_string())?).map_err(|e| e.to_string())
 }

@@ -1,13 +1,6 @@
 use crate::common::*;
 use serde_json::{json, Value};
 
-fn debit(card: &str, name: &str, zip: &str) -> Value {
-    json!({"funding_destination": "DEBIT", "card_number": card, "expiry": "12/39", "name": name, "postal_code": zip})
-}
-
-fn ach(account: &str, name: &str, zip: &str) -> Value {
-    json!({"funding_destination": "ACH", "routing_number": "110000000", "account_number": account, "account_type": "checking", "name": name, "postal_code": zip})
-}
 
 async fn replay_token(app: &TestApp, key: &str) -> String {
     let (status, body) = app.create_raw(Some(key), &valid_body()).await;
@@ -15,9 +8,8 @@ async fn replay_token(app: &TestApp, key: &str) -> String {
     split_url(&body["data"]["authorized_url"]).1
 }
 
-#[tokio::test]
-async fn first_mount_binds_and_sets_a_partitioned_cookie() {
-    let app = TestApp::spawn(Opts::default()).await;
+async fn first_mount_binds_and_sets_a_partitioned_cookie(db: Db) {
+    let app = TestApp::spawn(db, Opts::default()).await;
     let (id, token, _) = app.create().await;
     let key = Key::new();
     let (status, body, cookie) = app.mount(&id, &token, &key, None).await;
@@ -41,9 +33,8 @@ async fn first_mount_binds_and_sets_a_partitioned_cookie() {
     assert_eq!(app.get(&id).await.1["data"]["bound"], true);
 }
 
-#[tokio::test]
-async fn mount_resolves_rtl_locales() {
-    let app = TestApp::spawn(Opts::default()).await;
+async fn mount_resolves_rtl_locales(db: Db) {
+    let app = TestApp::spawn(db, Opts::default()).await;
     let mut body = valid_body();
     body["language_locale_code"] = json!("ar-sa");
     let (_, created) = app.create_raw(None, &body).await;
@@ -52,9 +43,8 @@ async fn mount_resolves_rtl_locales() {
     assert_eq!((body["data"]["locale"].as_str(), body["data"]["dir"].as_str()), (Some("ar-SA"), Some("rtl")));
 }
 
-#[tokio::test]
-async fn a_used_or_late_token_is_authorized_url_expired_and_a_replay_issues_a_fresh_one() {
-    let app = TestApp::spawn(Opts::default()).await;
+async fn a_used_or_late_token_is_authorized_url_expired_and_a_replay_issues_a_fresh_one(db: Db) {
+    let app = TestApp::spawn(db, Opts::default()).await;
     let (status, created) = app.create_raw(Some("k-url"), &valid_body()).await;
     assert_eq!(status, 201);
     let (id, token) = split_url(&created["data"]["authorized_url"]);
@@ -79,9 +69,8 @@ async fn a_used_or_late_token_is_authorized_url_expired_and_a_replay_issues_a_fr
     assert_eq!(app.mount(&other_id, &other_token, &key, None).await.0, 200);
 }
 
-#[tokio::test]
-async fn another_key_is_refused_without_the_binding_cookie_and_rebinds_with_it() {
-    let app = TestApp::spawn(Opts::default()).await;
+async fn another_key_is_refused_without_the_binding_cookie_and_rebinds_with_it(db: Db) {
+    let app = TestApp::spawn(db, Opts::default()).await;
     let (status, created) = app.create_raw(Some("k-bind"), &valid_body()).await;
     assert_eq!(status, 201);
     let (id, token) = split_url(&created["data"]["authorized_url"]);
@@ -116,9 +105,8 @@ async fn another_key_is_refused_without_the_binding_cookie_and_rebinds_with_it()
     assert_eq!((status.as_u16(), body["data"]["status"].as_str()), (200, Some("canceled")));
 }
 
-#[tokio::test]
-async fn invalid_jwks_are_refused_and_do_not_burn_the_token() {
-    let app = TestApp::spawn(Opts::default()).await;
+async fn invalid_jwks_are_refused_and_do_not_burn_the_token(db: Db) {
+    let app = TestApp::spawn(db, Opts::default()).await;
     let (id, token, _) = app.create().await;
     let key = Key::new();
     let mut jwk = key.jwk();
@@ -141,9 +129,8 @@ async fn invalid_jwks_are_refused_and_do_not_burn_the_token() {
     assert_eq!(app.mount(&id, &token, &key, None).await.0, 200);
 }
 
-#[tokio::test]
-async fn mount_of_unknown_or_terminal_sessions() {
-    let app = TestApp::spawn(Opts::default()).await;
+async fn mount_of_unknown_or_terminal_sessions(db: Db) {
+    let app = TestApp::spawn(db, Opts::default()).await;
     let key = Key::new();
     let (status, body, _) = app.mount("00000000-0000-4000-8000-000000000000", "t", &key, None).await;
     assert_eq!((status.as_u16(), body["status"].as_u64()), (404, Some(13718)));
@@ -155,9 +142,8 @@ async fn mount_of_unknown_or_terminal_sessions() {
     assert_eq!(body["data"]["session_status"], "terminated");
 }
 
-#[tokio::test]
-async fn proofs_refuse_replay_tamper_wrong_key_and_stale_time() {
-    let app = TestApp::spawn(Opts { max_attempts: 10, ..Opts::default() }).await;
+async fn proofs_refuse_replay_tamper_wrong_key_and_stale_time(db: Db) {
+    let app = TestApp::spawn(db, Opts { max_attempts: 10, ..Opts::default() }).await;
     let (id, key) = app.mounted().await;
     let path = format!("/frame/v1/sessions/{id}/accounts");
     let body = serde_json::to_vec(&debit("4242424242424242", "Somebody Else", "94107")).unwrap();
@@ -222,9 +208,8 @@ async fn proofs_refuse_replay_tamper_wrong_key_and_stale_time() {
     assert_eq!(app.get(&id).await.1["data"]["attempt_count"], 1);
 }
 
-#[tokio::test]
-async fn frame_calls_need_a_bound_session() {
-    let app = TestApp::spawn(Opts::default()).await;
+async fn frame_calls_need_a_bound_session(db: Db) {
+    let app = TestApp::spawn(db, Opts::default()).await;
     let (id, _, _) = app.create().await;
     let (status, body) = app.frame_call(&id, "cancel", &Key::new(), &json!({})).await;
     assert_eq!((status.as_u16(), body["status"].as_u64()), (401, Some(13734)));
@@ -232,9 +217,8 @@ async fn frame_calls_need_a_bound_session() {
     assert_eq!(status, 404);
 }
 
-#[tokio::test]
-async fn attempts_to_the_maximum_end_the_session() {
-    let app = TestApp::spawn(Opts::default()).await;
+async fn attempts_to_the_maximum_end_the_session(db: Db) {
+    let app = TestApp::spawn(db, Opts::default()).await;
     let (status, created) = app.create_raw(Some("k-max"), &valid_body()).await;
     assert_eq!(status, 201);
     let (id, token) = split_url(&created["data"]["authorized_url"]);
@@ -259,9 +243,8 @@ async fn attempts_to_the_maximum_end_the_session() {
     );
 }
 
-#[tokio::test]
-async fn sandbox_accounts_have_deterministic_outcomes() {
-    let app = TestApp::spawn(Opts::default()).await;
+async fn sandbox_accounts_have_deterministic_outcomes(db: Db) {
+    let app = TestApp::spawn(db, Opts::default()).await;
     let name = "  jose   NUNEZ ";
     let cases: Vec<(Value, Value, &str)> = vec![
         (
@@ -299,22 +282,27 @@ async fn sandbox_accounts_have_deterministic_outcomes() {
             let token = got.as_object_mut().unwrap().remove("customer_account_token").unwrap();
             let token = token.as_str().unwrap();
             assert!(token.starts_with("cat_") && token.len() == 28, "{token}");
-            assert_eq!(app.get(&id).await.1["data"]["customer_account_token"], token);
+            let receipt = got.as_object_mut().unwrap().remove("receipt").unwrap();
+            assert_eq!(receipt.as_str().unwrap().split('.').count(), 3, "a compact JWS");
+            let stored: (Option<String>,) = sqlx::query_as("SELECT customer_account_token FROM sessions WHERE id = $1").bind(&id).fetch_one(&app.sql().await).await.unwrap();
+            assert_eq!(stored.0.as_deref(), Some(token));
             // The vault holds the account only encrypted.
-            let (ct, last4): (String, String) = sqlx::query_as("SELECT ciphertext_hex, last4 FROM vault_entries WHERE token = ?")
+            let (ct, last4): (String, String) = sqlx::query_as("SELECT ciphertext_hex, last4 FROM vault_entries WHERE token = $1")
                 .bind(token)
-                .fetch_one(app.pool())
+                .fetch_one(&app.sql().await)
                 .await
                 .unwrap();
             assert_eq!(last4, want["last4"].as_str().unwrap());
             let bytes = hex::decode(&ct).unwrap();
             assert!(!String::from_utf8_lossy(&bytes).contains(last4.as_str()));
-            let (nonce, ct2): (String, String) = sqlx::query_as("SELECT nonce_hex, ciphertext_hex FROM vault_entries WHERE token = ?")
+            let (key_id, nonce, ct2): (String, String, String) = sqlx::query_as("SELECT key_id, nonce_hex, ciphertext_hex FROM vault_entries WHERE token = $1")
                 .bind(token)
-                .fetch_one(app.pool())
+                .fetch_one(&app.sql().await)
                 .await
                 .unwrap();
+            assert_eq!(key_id, "config", "sealed by the newest (here the only) key, named");
             let sealed = capture_server::vault::Sealed {
+                key_id,
                 nonce: hex::decode(nonce).unwrap().try_into().unwrap(),
                 ciphertext: hex::decode(ct2).unwrap(),
             };
@@ -330,9 +318,8 @@ async fn sandbox_accounts_have_deterministic_outcomes() {
     }
 }
 
-#[tokio::test]
-async fn invalid_accounts_are_422_and_cost_no_attempt() {
-    let app = TestApp::spawn(Opts::default()).await;
+async fn invalid_accounts_are_422_and_cost_no_attempt(db: Db) {
+    let app = TestApp::spawn(db, Opts::default()).await;
     let (id, key) = app.mounted().await;
     let cases: Vec<(Value, u16, u64, &str, Option<&str>)> = vec![
         (debit("4242424242424241", "A B", "94107"), 422, 13736, "card_number", Some("card_checksum")),
@@ -392,9 +379,8 @@ async fn invalid_accounts_are_422_and_cost_no_attempt() {
     assert_eq!((status.as_u16(), body["status"].as_u64()), (422, Some(13737)));
 }
 
-#[tokio::test]
-async fn cancel_ends_the_session_once() {
-    let app = TestApp::spawn(Opts::default()).await;
+async fn cancel_ends_the_session_once(db: Db) {
+    let app = TestApp::spawn(db, Opts::default()).await;
     let (id, key) = app.mounted().await;
     let (status, body) = app.frame_call(&id, "cancel", &key, &json!({})).await;
     assert_eq!((status.as_u16(), body["data"]["status"].as_str()), (200, Some("canceled")));
@@ -403,9 +389,8 @@ async fn cancel_ends_the_session_once() {
     assert_eq!(app.get(&id).await.1["data"]["status"], "canceled");
 }
 
-#[tokio::test]
-async fn frame_bodies_are_checked_like_the_api() {
-    let app = TestApp::spawn(Opts::default()).await;
+async fn frame_bodies_are_checked_like_the_api(db: Db) {
+    let app = TestApp::spawn(db, Opts::default()).await;
     let (id, token, _) = app.create().await;
     let url = format!("{}/frame/v1/sessions/{id}/mount", app.base);
     let cases: Vec<(&str, Vec<u8>, u16, u64)> = vec![
@@ -427,7 +412,53 @@ async fn frame_bodies_are_checked_like_the_api() {
     let mut jwk = key.jwk();
     jwk["ext"] = json!(true);
     jwk["key_ops"] = json!(["verify"]);
-    let resp = app.client.post(&url).json(&json!({"mount_token": token, "jwk": jwk})).send().await.unwrap();
-    assert_eq!(resp.status(), 200);
-    assert_eq!(app.count("used_jti").await, 0);
+    let (status, body, _) = app.mount_with(&id, &json!({"mount_token": token, "jwk": jwk}), &key, None).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(app.count("used_jti").await, 1, "only the mount's own proof id is recorded");
 }
+
+async fn mount_proves_possession_of_the_presented_key(db: Db) {
+    let app = TestApp::spawn(db, Opts::default()).await;
+    let (id, token, _) = app.create().await;
+    let key = Key::new();
+    let body = json!({"mount_token": token, "jwk": key.jwk()});
+    let url = format!("{}/frame/v1/sessions/{id}/mount", app.base);
+    // No proof, a proof by another key, a proof for another path or body: refused, nothing spent.
+    let unsigned = app.client.post(&url).json(&body).send().await.unwrap();
+    assert_eq!(unsigned.status(), 401);
+    assert_eq!(unsigned.json::<Value>().await.unwrap()["status"], 13734);
+    let (status, reply, _) = app.mount_with(&id, &body, &Key::new(), None).await;
+    assert_eq!((status.as_u16(), reply["status"].as_u64()), (401, Some(13734)), "signed by a key the body does not present");
+    let bytes = serde_json::to_vec(&body).unwrap();
+    for (path, signed) in [(format!("/frame/v1/sessions/{id}/cancel"), bytes.clone()), (format!("/frame/v1/sessions/{id}/mount"), b"{}".to_vec())] {
+        let proof = key.proof("POST", &path, &signed, app.clock_now(), &random_jti());
+        let resp = app.client.post(&url).header("content-type", "application/json").header("capture-proof", proof).body(bytes.clone()).send().await.unwrap();
+        assert_eq!(resp.status(), 401, "{path}");
+    }
+    assert_eq!(app.count("used_jti").await, 0);
+    // The right proof mounts, and its id is recorded; the same request again is refused (its
+    // token is spent). Its `iat` is an hour off: the one-time token carries the freshness, so
+    // a device with a wrong clock still mounts (and learns the server's time from the answer).
+    let proof = key.proof("POST", &format!("/frame/v1/sessions/{id}/mount"), &bytes, app.clock_now() - 3600, "mount-jti-1");
+    let send = || app.client.post(&url).header("content-type", "application/json").header("capture-proof", proof.clone()).body(bytes.clone()).send();
+    assert_eq!(send().await.unwrap().status(), 200);
+    assert_eq!(app.count("used_jti").await, 1);
+    assert_eq!(send().await.unwrap().status(), 410);
+}
+
+crate::both!(
+    mount_proves_possession_of_the_presented_key,
+    first_mount_binds_and_sets_a_partitioned_cookie,
+    mount_resolves_rtl_locales,
+    a_used_or_late_token_is_authorized_url_expired_and_a_replay_issues_a_fresh_one,
+    another_key_is_refused_without_the_binding_cookie_and_rebinds_with_it,
+    invalid_jwks_are_refused_and_do_not_burn_the_token,
+    mount_of_unknown_or_terminal_sessions,
+    proofs_refuse_replay_tamper_wrong_key_and_stale_time,
+    frame_calls_need_a_bound_session,
+    attempts_to_the_maximum_end_the_session,
+    sandbox_accounts_have_deterministic_outcomes,
+    invalid_accounts_are_422_and_cost_no_attempt,
+    cancel_ends_the_session_once,
+    frame_bodies_are_checked_like_the_api,
+);

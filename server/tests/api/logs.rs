@@ -18,8 +18,7 @@ impl Write for Buf {
 
 /// Every log line of a whole flow (current-thread runtime: the server's tasks log on this
 /// thread) is free of API keys, mount tokens, cookies, proofs, account numbers and vault tokens.
-#[tokio::test]
-async fn logs_never_carry_secrets() {
+async fn logs_never_carry_secrets(db: Db) {
     let buf = Buf::default();
     let writer = buf.clone();
     let subscriber =
@@ -27,7 +26,7 @@ async fn logs_never_carry_secrets() {
     let _guard = tracing::subscriber::set_default(subscriber);
 
     let rx = Receiver::start(1).await;
-    let app = TestApp::spawn(Opts { webhook_url: Some(rx.url.clone()), ..Opts::default() }).await;
+    let app = TestApp::spawn(db, Opts { webhook_url: Some(rx.url.clone()), ..Opts::default() }).await;
     let (id, token, _) = app.create().await;
     let key = Key::new();
     let (_, _, cookie) = app.mount(&id, &token, &key, None).await;
@@ -59,3 +58,7 @@ async fn logs_never_carry_secrets() {
         assert!(!logs.contains(&secret), "{what} leaked into the logs");
     }
 }
+
+crate::both!(
+    logs_never_carry_secrets,
+);

@@ -5,10 +5,9 @@ fn of_type<'a>(events: &'a [Value], t: &str) -> Vec<&'a Value> {
     events.iter().filter(|e| e["type"] == t).collect()
 }
 
-#[tokio::test]
-async fn completed_webhook_is_signed_unique_and_retried_through_failures() {
+async fn completed_webhook_is_signed_unique_and_retried_through_failures(db: Db) {
     let rx = Receiver::start(2).await;
-    let app = TestApp::spawn(Opts { webhook_url: Some(rx.url.clone()), ..Opts::default() }).await;
+    let app = TestApp::spawn(db, Opts { webhook_url: Some(rx.url.clone()), ..Opts::default() }).await;
     let (id, key) = app.mounted().await;
     let (_, body) = app
         .frame_call(&id, "accounts", &key, &json!({"funding_destination": "DEBIT", "card_number": "4242424242424242", "expiry": "12/39", "name": "José Núñez", "postal_code": "94107"}))
@@ -36,9 +35,9 @@ async fn completed_webhook_is_signed_unique_and_retried_through_failures() {
     // The worker records the delivery right after the receiver's 2xx.
     for _ in 0..100 {
         let (attempts, delivered): (i64, Option<i64>) =
-            sqlx::query_as("SELECT attempts, delivered_at FROM webhook_outbox WHERE event_id = ?")
+            sqlx::query_as("SELECT attempts, delivered_at FROM webhook_outbox WHERE event_id = $1")
                 .bind(id_str)
-                .fetch_one(app.pool())
+                .fetch_one(&app.sql().await)
                 .await
                 .unwrap();
         if delivered.is_some() {
@@ -50,10 +49,9 @@ async fn completed_webhook_is_signed_unique_and_retried_through_failures() {
     panic!("delivery never recorded");
 }
 
-#[tokio::test]
-async fn failure_max_attempts_terminate_cancel_and_expiry_events() {
+async fn failure_max_attempts_terminate_cancel_and_expiry_events(db: Db) {
     let rx = Receiver::start(0).await;
-    let app = TestApp::spawn(Opts { webhook_url: Some(rx.url.clone()), max_attempts: 2, ..Opts::default() }).await;
+    let app = TestApp::spawn(db, Opts { webhook_url: Some(rx.url.clone()), max_attempts: 2, ..Opts::default() }).await;
     let (id, key) = app.mounted().await;
     for _ in 0..2 {
         app.frame_call(&id, "accounts", &key, &json!({"funding_destination": "DEBIT", "card_number": "4000000000000127", "expiry": "12/39", "name": "José Núñez", "postal_code": "94107"})).await;
@@ -84,10 +82,9 @@ async fn failure_max_attempts_terminate_cancel_and_expiry_events() {
     assert!(rx.got.lock().unwrap().iter().all(|r| signature_ok(r, WEBHOOK_SECRET)));
 }
 
-#[tokio::test]
-async fn a_restart_keeps_sessions_keys_and_the_outbox() {
+async fn a_restart_keeps_sessions_keys_and_the_outbox(db: Db) {
     let rx = Receiver::start(usize::MAX).await;
-    let app = TestApp::spawn(Opts { webhook_url: Some(rx.url.clone()), ..Opts::default() }).await;
+    let app = TestApp::spawn(db, Opts { webhook_url: Some(rx.url.clone()), ..Opts::default() }).await;
     let (_, created) = app.create_raw(Some("k-restart"), &valid_body()).await;
     let id = created["data"]["session_identifier"].as_str().unwrap().to_owned();
     let (status, _) = app.terminate(&id).await;
@@ -109,14 +106,13 @@ async fn a_restart_keeps_sessions_keys_and_the_outbox() {
     assert_eq!(of_type(&events, "session.terminated")[0]["data"]["session_identifier"], id.as_str());
 }
 
-#[tokio::test]
-async fn receiver_down_then_up_gets_every_event_once_signed() {
+async fn receiver_down_then_up_gets_every_event_once_signed(db: Db) {
     // Reserve an address, then close it: deliveries meet "connection refused" until it is back.
     let reserved = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = reserved.local_addr().unwrap();
     drop(reserved);
     let url = format!("http://{addr}/webhooks");
-    let app = TestApp::spawn(Opts { webhook_url: Some(url), ..Opts::default() }).await;
+    let app = TestApp::spawn(db, Opts { webhook_url: Some(url), ..Opts::default() }).await;
     const SESSIONS: usize = 12;
     let mut ids = Vec::new();
     for _ in 0..SESSIONS {
@@ -126,8 +122,8 @@ async fn receiver_down_then_up_gets_every_event_once_signed() {
     }
     // Let several delivery attempts fail against the closed port.
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
-    let failed_attempts: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(attempts), 0) FROM webhook_outbox WHERE delivered_at IS NULL")
-        .fetch_one(app.pool())
+    let failed_attempts: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(SUM(attempts), 0) AS BIGINT) FROM webhook_outbox WHERE delivered_at IS NULL")
+        .fetch_one(&app.sql().await)
         .await
         .unwrap();
     assert!(failed_attempts >= SESSIONS as i64, "deliveries were tried while the receiver was down");
@@ -149,3 +145,10 @@ async fn receiver_down_then_up_gets_every_event_once_signed() {
         assert!(signature_ok(r, WEBHOOK_SECRET), "every delivery after the outage is signed");
     }
 }
+
+crate::both!(
+    completed_webhook_is_signed_unique_and_retried_through_failures,
+    failure_max_attempts_terminate_cancel_and_expiry_events,
+    a_restart_keeps_sessions_keys_and_the_outbox,
+    receiver_down_then_up_gets_every_event_once_signed,
+);

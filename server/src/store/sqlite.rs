@@ -1,14 +1,10 @@
-use capture_protocol::{FundingDestination, SessionStatus};
+//! SQLite (WAL): a read pool, the one write connection behind a fair queue, the checkpointer.
+
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous, SqliteTransactionManager};
 use sqlx::{ConnectOptions, SqliteConnection, SqlitePool, TransactionManager};
-use std::collections::BTreeMap;
 use std::str::FromStr;
-use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{Mutex, OwnedMutexGuard};
-
-/// The pool type of the server (SQLite today; the SQL is kept portable).
-pub type Pool = SqlitePool;
 
 /// The server's connections to its database file: a pool for reads and one connection for
 /// writes.
@@ -18,23 +14,22 @@ pub type Pool = SqlitePool;
 /// 10 … ms), and a connection's page cache is thrown away whenever another connection has
 /// committed, so each write transaction re-reads its pages. So every write goes through
 /// [`Writer`], one connection behind a fair queue: writers wait their turn without sleeping,
-/// and the connection's cache stays warm. The database, not this queue, still enforces every
-/// guarantee (the idempotency claim, compare-and-set status changes), so several server
-/// processes on one file remain correct: they wait on the lock up to `busy_timeout`.
-#[derive(Clone, Debug)]
-pub struct Pools {
-    /// Autocommit reads (and the tests' queries).
-    pub read: Pool,
+/// and the connection's cache stays warm. The queue is a performance detail: the statements
+/// themselves (unique claims, compare-and-set updates) carry every guarantee, so several
+/// processes on one file stay correct (they wait on the file lock up to `busy_timeout`).
+#[derive(Debug)]
+pub struct SqliteStore {
+    /// Autocommit reads.
+    pub read: SqlitePool,
     /// Every write, and every transaction that writes.
-    pub write: Arc<Writer>,
+    pub writer: Writer,
 }
 
 fn options(url: &str) -> Result<SqliteConnectOptions, sqlx::Error> {
-    let url = if url.starts_with("sqlite:") { url.to_owned() } else { format!("sqlite://{url}") };
     // WAL with synchronous=NORMAL: a commit survives a crash or kill of this process (it is in
     // the WAL, in the OS's page cache); only an OS crash or power loss can lose the last commits
     // (never corrupt the file). Checkpoints fsync.
-    Ok(SqliteConnectOptions::from_str(&url)?
+    Ok(SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
@@ -42,29 +37,29 @@ fn options(url: &str) -> Result<SqliteConnectOptions, sqlx::Error> {
         .foreign_keys(true))
 }
 
-/// Opens (creating the file and its directory when missing) and migrates the database.
-pub async fn connect(url: &str) -> Result<Pools, sqlx::Error> {
-    let opts = options(url)?;
-    let path = opts.get_filename().to_owned();
-    if let Some(dir) = path.parent() {
-        if !dir.as_os_str().is_empty() {
-            std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
+impl SqliteStore {
+    /// Opens (creating the file and its directory when missing) and migrates the database.
+    pub async fn connect(url: &str) -> Result<SqliteStore, super::StoreError> {
+        let opts = options(url)?;
+        let path = opts.get_filename().to_owned();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| super::StoreError::Directory { path: dir.display().to_string(), source })?;
         }
+        // The writer checkpoints only as a backstop (~40 MB of WAL): `run_checkpointer` does it
+        // off the write path, so a commit does not stop every ~100 creates to copy pages and fsync.
+        let write_opts = opts.clone().pragma("wal_autocheckpoint", WAL_BACKSTOP_PAGES.to_string());
+        let mut write = write_opts.connect().await?;
+        sqlx::migrate!("./migrations/sqlite").run(&mut write).await?;
+        // A local file cannot drop a connection: no liveness round trip (`SELECT 1` on the
+        // connection's thread) before each use.
+        let read = SqlitePoolOptions::new()
+            .max_connections(4)
+            .test_before_acquire(false)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(opts)
+            .await?;
+        Ok(SqliteStore { read, writer: Writer { conn: std::sync::Arc::new(Mutex::new(write)), opts: write_opts } })
     }
-    // The writer checkpoints only as a backstop (~40 MB of WAL): `run_checkpointer` does it
-    // off the write path, so a commit does not stop every ~100 creates to copy pages and fsync.
-    let write_opts = opts.clone().pragma("wal_autocheckpoint", WAL_BACKSTOP_PAGES.to_string());
-    let mut write = write_opts.connect().await?;
-    sqlx::migrate!("./migrations").run(&mut write).await?;
-    // A local file cannot drop a connection: no liveness round trip (`SELECT 1` on the
-    // connection's thread) before each use.
-    let read = SqlitePoolOptions::new()
-        .max_connections(4)
-        .test_before_acquire(false)
-        .acquire_timeout(Duration::from_secs(30))
-        .connect_with(opts.clone())
-        .await?;
-    Ok(Pools { read, write: Arc::new(Writer { conn: Arc::new(Mutex::new(write)), opts: write_opts }) })
 }
 
 /// WAL pages after which a commit checkpoints by itself (SQLite's default is 1000).
@@ -77,7 +72,7 @@ pub const CHECKPOINT_INTERVAL: Duration = Duration::from_millis(100);
 /// read connection every [`CHECKPOINT_INTERVAL`], so the copying and the two fsyncs of a
 /// checkpoint happen beside the write path instead of inside a commit that every other writer
 /// waits for. With nothing new in the WAL it returns at once.
-pub async fn run_checkpointer(read: Pool) {
+pub async fn run_checkpointer(read: SqlitePool) {
     loop {
         tokio::time::sleep(CHECKPOINT_INTERVAL).await;
         if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&read).await {
@@ -92,7 +87,7 @@ pub async fn run_checkpointer(read: Pool) {
 /// trip to the connection's thread while every other writer waits) and hands it over through
 /// a spawned task.
 pub struct Writer {
-    conn: Arc<Mutex<SqliteConnection>>,
+    conn: std::sync::Arc<Mutex<SqliteConnection>>,
     opts: SqliteConnectOptions,
 }
 
@@ -103,16 +98,11 @@ impl std::fmt::Debug for Writer {
 }
 
 impl Writer {
-    /// The connection, for autocommit writes. Never call while holding it (or a [`WriteTx`]).
-    pub async fn lock(&self) -> OwnedMutexGuard<SqliteConnection> {
-        self.conn.clone().lock_owned().await
-    }
-
     /// Begins a transaction (`BEGIN`: every write transaction of this server writes first, so
     /// the lock is taken at its first statement, waiting up to `busy_timeout` for another
     /// process). A connection whose thread has died is replaced.
     pub async fn begin(&self) -> Result<WriteTx, sqlx::Error> {
-        let mut conn = self.lock().await;
+        let mut conn = self.conn.clone().lock_owned().await;
         match SqliteTransactionManager::begin(&mut conn, None).await {
             Ok(()) => {}
             Err(sqlx::Error::WorkerCrashed) => {
@@ -163,65 +153,4 @@ impl std::ops::DerefMut for WriteTx {
     fn deref_mut(&mut self) -> &mut SqliteConnection {
         &mut self.conn
     }
-}
-
-/// A session row.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct SessionRow {
-    pub id: String,
-    pub program_id: String,
-    pub status: String,
-    pub participant_unique_id1: String,
-    pub participant_unique_id2: String,
-    pub language_locale_code: String,
-    pub host_uri: String,
-    pub funding_destinations: String,
-    pub recipient_first_name: String,
-    pub recipient_last_name: String,
-    pub recipient_postal_code: String,
-    pub client_reference_id: Option<String>,
-    pub metadata: String,
-    pub return_url: Option<String>,
-    pub attempt_count: i64,
-    pub max_attempts: i64,
-    pub bound_thumbprint: Option<String>,
-    pub bound_jwk: Option<String>,
-    pub binding_cookie_sha256: Option<String>,
-    pub customer_account_token: Option<String>,
-    pub created_at: i64,
-    pub updated_at: i64,
-    pub expires_at: i64,
-}
-
-impl SessionRow {
-    pub fn status(&self) -> SessionStatus {
-        // Only this crate writes the column, always from `SessionStatus::as_str`.
-        SessionStatus::try_from(self.status.as_str()).unwrap_or(SessionStatus::Terminated)
-    }
-
-    pub fn funding_destinations(&self) -> Vec<FundingDestination> {
-        self.funding_destinations.split(',').filter_map(|d| FundingDestination::try_from(d).ok()).collect()
-    }
-
-    pub fn metadata(&self) -> BTreeMap<String, String> {
-        serde_json::from_str(&self.metadata).unwrap_or_default()
-    }
-
-    pub fn attempts_remaining(&self) -> u32 {
-        (self.max_attempts - self.attempt_count).max(0) as u32
-    }
-}
-
-/// Loads one session by id.
-pub async fn load_session<'e, E: sqlx::SqliteExecutor<'e>>(e: E, id: &str) -> Result<Option<SessionRow>, sqlx::Error> {
-    sqlx::query_as::<_, SessionRow>("SELECT * FROM sessions WHERE id = ?").bind(id).fetch_optional(e).await
-}
-
-/// Rows in a table (tests and diagnostics).
-pub async fn count(pool: &Pool, table: &str) -> Result<i64, sqlx::Error> {
-    let allowed = ["sessions", "mount_tokens", "idempotency_keys", "used_jti", "vault_entries", "webhook_outbox"];
-    if !allowed.contains(&table) {
-        return Err(sqlx::Error::Protocol(format!("unknown table {table}")));
-    }
-    sqlx::query_scalar::<_, i64>(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(pool).await
 }

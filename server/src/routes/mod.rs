@@ -1,0 +1,83 @@
+//! HTTP only: extractors and one module per resource. Handlers extract, call the lifecycle,
+//! and answer; no SQL and no session rules live here.
+
+pub mod extract;
+pub mod frame;
+pub mod hosted;
+pub mod limits;
+pub mod ops;
+pub mod sessions;
+pub mod wellknown;
+
+use crate::error;
+use crate::state::AppState;
+use axum::Router;
+
+/// Mounts each `path => method(handler)` line, and lists them in [`MOUNTED`] (what the OpenAPI
+/// document is held to: every route mounted is documented, and nothing else).
+macro_rules! mount {
+    ($($path:literal => $method:ident($handler:path)),* $(,)?) => {
+        /// `(path, method)` of every route [`router`] mounts.
+        pub const MOUNTED: &[(&str, &str)] = &[$(($path, stringify!($method))),*];
+
+        fn routes(router: Router<AppState>) -> Router<AppState> {
+            router $(.route($path, axum::routing::$method($handler)))*
+        }
+    };
+}
+
+mount! {
+    "/v1/sessions" => post(sessions::create),
+    "/v1/sessions/{id}" => get(sessions::read),
+    "/v1/sessions/{id}/terminate" => post(sessions::terminate),
+    "/v1/sessions/{id}/continue" => post(sessions::continue_session),
+    "/v1/sessions/{id}/stop" => post(sessions::stop),
+    "/frame/v1/sessions/{id}/mount" => post(frame::mount),
+    "/frame/v1/sessions/{id}/accounts" => post(frame::accounts),
+    "/frame/v1/sessions/{id}/cancel" => post(frame::cancel),
+    "/frame/v1/sessions/{id}/status" => post(frame::status),
+    "/session/{id}" => get(hosted::session_page),
+    "/static/{build}/{*path}" => get(hosted::static_file),
+    "/assets/{*path}" => get(hosted::asset),
+    "/pkg/{*path}" => get(hosted::pkg),
+    "/locales/{*path}" => get(hosted::locale),
+    "/openapi.json" => get(ops::openapi),
+    "/.well-known/jwks.json" => get(wellknown::jwks),
+}
+
+/// Every route of the server, with its layers (compression, panic catcher, fallbacks).
+pub fn router(state: AppState) -> Router {
+    use axum::http::{header, HeaderValue};
+    use tower_http::catch_panic::CatchPanicLayer;
+    use tower_http::compression::CompressionLayer;
+    use tower_http::set_header::SetResponseHeaderLayer;
+    use tower_http::timeout::TimeoutLayer;
+    use tower_http::trace::TraceLayer;
+
+    let files = hosted::StaticFiles::scan(&state.settings.web_root);
+    let hsts = state.settings.public_base_url.starts_with("https://");
+    routes(Router::new())
+        .fallback(error::not_found)
+        .method_not_allowed_fallback(error::method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), limits::enforce))
+        .layer(axum::Extension(files))
+        .with_state(state)
+        // Over https, browsers are told to keep using it (two years, as hstspreload.org asks).
+        .layer(axum::middleware::map_response(move |mut resp: axum::response::Response| async move {
+            if hsts {
+                resp.headers_mut().insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=63072000; includeSubDomains"));
+            }
+            resp
+        }))
+        // Handlers that serve cacheable files set their own Cache-Control; every other answer
+        // (API envelopes, errors) must not be cached.
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(CompressionLayer::new())
+        // A request (body included) that takes longer than this answers 408.
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, std::time::Duration::from_secs(30)))
+        .layer(CatchPanicLayer::custom(error::panic_response))
+        // Logs method, path and status only (paths carry no secrets: the mount token rides in
+        // the URL fragment, which browsers never send).
+        .layer(TraceLayer::new_for_http())
+}
