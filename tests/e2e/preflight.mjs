@@ -3,7 +3,7 @@
 // Each failure says what is wrong and how to fix it, in the terms of the person running the kit.
 import { chromium } from "@playwright/test";
 import { createHmac } from "node:crypto";
-import { AdapterError } from "./integrator.mjs";
+import { AdapterError } from "./adapter-http.mjs";
 import { ALLOWED_ORIGINS, API_KEY, WEBHOOK_SECRET, serverOrigin, siteOrigin, siteUrl, webhookUrl } from "./stack.mjs";
 
 export class PreflightError extends Error {}

@@ -2,7 +2,7 @@
 // form, logs what it receives as `#log li[data-source][data-type][data-detail]` (newest first),
 // and its backend has /api/checkout, /api/checkout/<id>/{reissue,continue,stop}, /webhooks and
 // /api/webhooks?raw. Everything the kit knows about that page is in this file.
-import { fetchJson, pageResponse } from "../integrator.mjs";
+import { fetchJson, pageResponse } from "../adapter-http.mjs";
 import { siteOrigin, siteUrl } from "../stack.mjs";
 
 /** @type {import("../integrator.mjs").Integrator} */

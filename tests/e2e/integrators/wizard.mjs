@@ -2,7 +2,7 @@
 // the demo's. Three steps to the frame, backend routes keyed by the payout's reference
 // (/payouts/<ref>/capture-session, …/renew, …/review), webhooks at /hooks/capture-frame listed
 // raw at /qa/webhooks, and an in-memory activity log (`window.payoutActivity`).
-import { fetchJson, pageResponse } from "../integrator.mjs";
+import { fetchJson, pageResponse } from "../adapter-http.mjs";
 import { siteOrigin, siteUrl } from "../stack.mjs";
 
 /** @type {import("../integrator.mjs").Integrator} */
