@@ -11,7 +11,7 @@ import { join } from "node:path";
 // The stack module reads its ports when imported: this run's own, so a running e2e stack is no bother.
 process.env.E2E_SERVER_PORT ??= "18180";
 process.env.E2E_MERCHANT_PORT ??= "18181";
-const { API_KEY, WEBHOOK_SECRET, merchantOrigin, root, serverOrigin, startServer } = await import("../tests/e2e/stack.mjs");
+const { API_KEY, WEBHOOK_SECRET, siteOrigin, root, serverOrigin, startServer } = await import("../tests/e2e/stack.mjs");
 
 const SAMPLES = {
   node: [process.execPath, join(root, "www/demo/merchant.mjs")],
@@ -30,7 +30,7 @@ async function startSample(command) {
     stdio: ["ignore", "pipe", "inherit"],
     env: {
       ...process.env,
-      MERCHANT_LISTEN: new URL(merchantOrigin).host,
+      MERCHANT_LISTEN: new URL(siteOrigin).host,
       CAPTURE_API: serverOrigin,
       CAPTURE_API_KEY: API_KEY,
       CAPTURE_WEBHOOK_SECRET: WEBHOOK_SECRET,
@@ -44,12 +44,12 @@ async function startSample(command) {
 }
 
 const post = async (path, body) => {
-  const res = await fetch(`${merchantOrigin}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body ?? {}) });
+  const res = await fetch(`${siteOrigin}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body ?? {}) });
   return { status: res.status, body: await res.json() };
 };
 
 async function webhooksFor(session) {
-  const { events } = await (await fetch(`${merchantOrigin}/api/webhooks?raw`)).json();
+  const { events } = await (await fetch(`${siteOrigin}/api/webhooks?raw`)).json();
   return events.filter((w) => w.event.data?.session_identifier === session);
 }
 
@@ -85,7 +85,7 @@ for (const [name, command] of Object.entries(SAMPLES)) {
 
       // Forged and replayed deliveries are refused and not kept.
       const deliver = (signature, body = webhook.body) =>
-        fetch(`${merchantOrigin}/webhooks`, { method: "POST", headers: { "content-type": "application/json", "capture-signature": signature }, body });
+        fetch(`${siteOrigin}/webhooks`, { method: "POST", headers: { "content-type": "application/json", "capture-signature": signature }, body });
       const forged = JSON.stringify({ ...webhook.event, type: "session.completed" });
       assert.equal((await deliver(webhook.signature, forged)).status, 400, "a body the signature does not cover");
       const old = Math.floor(Date.now() / 1000) - 600;

@@ -160,15 +160,16 @@ impl View {
         form_el.append_child(&postal)?;
         inputs.push(input);
 
+        // The buttons' `name`s are the page contract QA suites click by, in any language (README).
         let actions = self.el("div", &[("class", "actions")], None)?;
         let submit: HtmlButtonElement = self.el("button", &[("type", "submit")], Some(&loc.text("submit")))?.unchecked_into();
-        let cancel: HtmlButtonElement = self.el("button", &[("type", "button"), ("class", "secondary")], Some(&loc.text("cancel")))?.unchecked_into();
+        let cancel: HtmlButtonElement = self.el("button", &[("type", "button"), ("name", "cancel"), ("class", "secondary")], Some(&loc.text("cancel")))?.unchecked_into();
         actions.append_with_node_2(&submit, &cancel)?;
         let confirm = self.el("div", &[("class", "confirm"), ("role", "group"), ("aria-labelledby", "confirm-title"), ("hidden", "")], None)?;
         let confirm_title = self.el("h2", &[("id", "confirm-title")], Some(&loc.text("cancel-confirm-title")))?;
         let confirm_body = self.el("p", &[], Some(&loc.text("cancel-confirm-body")))?;
-        let yes: HtmlButtonElement = self.el("button", &[("type", "button"), ("class", "danger")], Some(&loc.text("cancel-confirm-yes")))?.unchecked_into();
-        let no: HtmlButtonElement = self.el("button", &[("type", "button")], Some(&loc.text("cancel-confirm-no")))?.unchecked_into();
+        let yes: HtmlButtonElement = self.el("button", &[("type", "button"), ("name", "cancel_confirm"), ("class", "danger")], Some(&loc.text("cancel-confirm-yes")))?.unchecked_into();
+        let no: HtmlButtonElement = self.el("button", &[("type", "button"), ("name", "cancel_abort")], Some(&loc.text("cancel-confirm-no")))?.unchecked_into();
         let confirm_actions = self.el("div", &[("class", "actions")], None)?;
         confirm_actions.append_with_node_2(&yes, &no)?;
         confirm.append_with_node_3(&confirm_title, &confirm_body, &confirm_actions)?;
@@ -334,7 +335,7 @@ impl View {
             section.append_child(self.el("p", &[("class", "attempts")], Some(&loc.count("attempts-remaining", "attempts", *attempts_remaining)))?.as_ref())?;
             // Only the parent can issue a fresh URL, so the button exists only when framed.
             if framed {
-                let button = self.el("button", &[("type", "button")], Some(&loc.text("try-again")))?;
+                let button = self.el("button", &[("type", "button"), ("name", "try_again")], Some(&loc.text("try-again")))?;
                 section.append_child(&button)?;
                 self.screen_listeners.borrow_mut().push(EventListener::new(&button, "click", move |_| emit(Event::RetryPressed)));
             }

@@ -1,7 +1,6 @@
 // axe-core on the form, its error state and every result screen: no serious or critical violations.
-import { test, expect } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { CARDS, createSession, fillCard, submit } from "./support.mjs";
+import { CARDS, button, createSession, expect, fillCard, heading, submit, test } from "./support.mjs";
 import { API_KEY, serverOrigin } from "./stack.mjs";
 
 async function expectAccessible(page, screen) {
@@ -36,16 +35,16 @@ test("form and its error state", async ({ page }) => {
   await expectAccessible(page, "form with errors");
 });
 
-for (const [screen, card, heading] of [
-  ["success screen", CARDS.success, "Account added"],
-  ["verification failed screen", CARDS.mismatch, "We couldn't verify this account"],
-  ["terminal failure screen", CARDS.declined, "We couldn't add this account"],
+for (const [screen, card, title] of [
+  ["success screen", CARDS.success, "success-title"],
+  ["verification failed screen", CARDS.mismatch, "verification-failed-title"],
+  ["terminal failure screen", CARDS.declined, "terminal-failure-title"],
 ]) {
   test(screen, async ({ page }) => {
     await openForm(page, { funding_destinations: ["DEBIT"] });
     await fillCard(frame(page), { number: card });
     await submit(frame(page));
-    await expect(page.getByRole("heading", { name: heading })).toBeVisible();
+    await expect(heading(page, title)).toBeVisible();
     await expectAccessible(page, screen);
   });
 }
@@ -54,7 +53,7 @@ test("decision gate: review screen, then the stopped screen", async ({ page }) =
   const session = await openForm(page, { funding_destinations: ["DEBIT"], decision_gate: true });
   await fillCard(frame(page));
   await submit(frame(page));
-  await expect(page.getByRole("heading", { name: "We're reviewing your account" })).toBeVisible();
+  await expect(heading(page, "review-title")).toBeVisible();
   await expectAccessible(page, "review screen");
   // The integrator's backend says no.
   const res = await fetch(`${serverOrigin}/v1/sessions/${session.session_identifier}/stop`, {
@@ -63,7 +62,7 @@ test("decision gate: review screen, then the stopped screen", async ({ page }) =
     body: JSON.stringify({ reason: "a11y" }),
   });
   expect(res.status, "the stop should be accepted").toBe(200);
-  await expect(page.getByRole("heading", { name: "This account wasn't accepted" })).toBeVisible();
+  await expect(heading(page, "stopped-title")).toBeVisible();
   await expectAccessible(page, "stopped screen");
 });
 
@@ -74,18 +73,18 @@ test("max attempts screen", async ({ page }) => {
     await openForm(page, { funding_destinations: ["DEBIT"] }, key);
     await fillCard(frame(page), { number: CARDS.mismatch });
     await submit(frame(page));
-    if (attempt < 3) await expect(page.getByRole("heading", { name: "We couldn't verify this account" })).toBeVisible();
+    if (attempt < 3) await expect(heading(page, "verification-failed-title")).toBeVisible();
   }
-  await expect(page.getByRole("heading", { name: "Too many attempts" })).toBeVisible();
+  await expect(heading(page, "max-attempts-title")).toBeVisible();
   await expectAccessible(page, "max attempts screen");
 });
 
 test("canceled screen", async ({ page }) => {
   await openForm(page);
-  await page.getByRole("button", { name: "Cancel", exact: true }).click();
+  await button(page, "cancel").click();
   await expectAccessible(page, "cancel confirmation");
-  await page.getByRole("button", { name: "Yes, cancel" }).click();
-  await expect(page.getByRole("heading", { name: "Canceled" })).toBeVisible();
+  await button(page, "cancel_confirm").click();
+  await expect(heading(page, "canceled-title")).toBeVisible();
   await expectAccessible(page, "canceled screen");
 });
 
@@ -96,17 +95,17 @@ test("expired, other-device and ended-session screens", async ({ page, browser }
   const otherBrowser = await browser.newContext();
   const other = await otherBrowser.newPage();
   await open(other, session.authorized_url); // its token is already used
-  await expect(other.getByRole("heading", { name: "This link has expired" })).toBeVisible();
+  await expect(heading(other, "expired-title")).toBeVisible();
   await expectAccessible(other, "expired screen");
   await open(other, (await createSession({ funding_destinations: ["DEBIT"] }, key)).authorized_url);
-  await expect(other.getByRole("heading", { name: "Opened in another browser" })).toBeVisible();
+  await expect(heading(other, "bound-title")).toBeVisible();
   await expectAccessible(other, "other-device screen");
 
   await fillCard(frame(page));
   await submit(frame(page));
-  await expect(page.getByRole("heading", { name: "Account added" })).toBeVisible();
+  await expect(heading(page, "success-title")).toBeVisible();
   await open(page, (await createSession({ funding_destinations: ["DEBIT"] }, key)).authorized_url);
-  await expect(page.getByRole("heading", { name: "This session has ended" })).toBeVisible();
+  await expect(heading(page, "not-mountable-title")).toBeVisible();
   await expectAccessible(page, "ended-session screen");
   await otherBrowser.close();
 });

@@ -2,7 +2,7 @@
 // and <capture-frame authorized-url="…"> in the markup. DOM events for every message, clean-up
 // when the element leaves the document, a re-insert that re-issues through the `reissue`
 // property, and a real capture.
-import { test, expect } from "@playwright/test";
+import { expect, test } from "./support.mjs";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { completeCapture, consumerOrigin, consumerSession, makeApp, serve, staticFiles, withBackend } from "./consumer-kit.mjs";

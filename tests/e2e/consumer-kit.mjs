@@ -9,9 +9,9 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize } from "node:path";
 import { createSession, fillCard, submit } from "./support.mjs";
-import { CONSUMER_PORT, root } from "./stack.mjs";
+import { CONSUMER_PORT, consumerOrigin, root } from "./stack.mjs";
 
-export const consumerOrigin = `http://localhost:${CONSUMER_PORT}`;
+export { consumerOrigin };
 
 export function tarball() {
   const name = readdirSync(join(root, "pkg")).find((f) => /^capture-frame-.*\.tgz$/.test(f));

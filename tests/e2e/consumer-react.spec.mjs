@@ -1,7 +1,7 @@
 // A React 19 app in StrictMode, built with Vite + TypeScript, using <CaptureFrame>: one iframe
 // and one page load despite StrictMode's double effect, callbacks swapped on re-render without
 // a re-mount, each terminal callback once, and a real capture.
-import { test, expect } from "@playwright/test";
+import { expect, test } from "./support.mjs";
 import { completeCapture, consumerOrigin, consumerSession, makeApp, serve, staticFiles, withBackend } from "./consumer-kit.mjs";
 import { join } from "node:path";
 

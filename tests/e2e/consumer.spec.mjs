@@ -1,7 +1,7 @@
 // A Vite + TypeScript project: installs the packed npm tarball, type-checks strictly against the
 // declarations generated from the Rust types, bundles, serves the page from its own origin, and
 // captures a card through a real session's frame; warm() per its contract with `/warm`.
-import { test, expect } from "@playwright/test";
+import { expect, test } from "./support.mjs";
 import { completeCapture, consumerOrigin, consumerSession, makeApp, serve, staticFiles, withBackend } from "./consumer-kit.mjs";
 import { sessionStatus } from "./support.mjs";
 import { serverOrigin } from "./stack.mjs";

@@ -1,5 +1,6 @@
-import { test, expect } from "@playwright/test";
-import { CARDS, expectWebhook, reissueUrl, fillBank, fillCard, logged, loggedTypes, sessionStatus, startCheckout, submit } from "./support.mjs";
+// The integrator's page through the adapter (integrator.mjs): what the page, its backend and the
+// API see for each path a recipient can take.
+import { CARDS, button, expect, fluent, expectWebhook, fillBank, fillCard, heading, logged, loggedTypes, reissueUrl, sessionStatus, startCheckout, submit, test } from "./support.mjs";
 import { MOUNT_WINDOW_SECS, serverOrigin } from "./stack.mjs";
 
 test("debit card success: token_success, session completed, signed session.completed webhook", async ({ page }) => {
@@ -34,10 +35,9 @@ test("a mismatch, then try again through reissue on the same session, then succe
   await fillCard(frame, { name: "Someone Else" });
   await submit(frame);
   expect((await logged(page, "frame", "verification_failed")).attempts_remaining).toBe(2);
-  await frame.getByRole("button", { name: "Try again" }).click();
+  await button(frame, "try_again").click();
   await logged(page, "frame", "retry_requested");
-  await logged(page, "backend", "url_reissued");
-  // The re-mounted frame is the same session, ready again.
+  // The page re-issued through its backend: the re-mounted frame is the same session, ready again.
   const ready = await logged(page, "frame", "ready", { count: 2 });
   expect(ready.session_identifier).toBe(sessionId);
   await fillCard(frame);
@@ -49,14 +49,14 @@ test("a mismatch, then try again through reissue on the same session, then succe
 });
 
 test("mismatches up to the maximum end the session; a re-mount is refused", async ({ page }) => {
-  const { sessionId, frame } = await startCheckout(page, { destinations: ["DEBIT"] });
+  const { sessionId, frame, checkout } = await startCheckout(page, { destinations: ["DEBIT"] });
   for (let attempt = 1; attempt <= 3; attempt++) {
     await logged(page, "frame", "ready", { count: attempt });
     await fillCard(frame, { number: CARDS.mismatch });
     await submit(frame);
     if (attempt < 3) {
       await logged(page, "frame", "verification_failed", { count: attempt });
-      await frame.getByRole("button", { name: "Try again" }).click();
+      await button(frame, "try_again").click();
     }
   }
   await logged(page, "frame", "max_attempts_exceeded");
@@ -64,25 +64,28 @@ test("mismatches up to the maximum end the session; a re-mount is refused", asyn
   expect((await sessionStatus(sessionId)).status).toBe("max_attempts_exceeded");
   await expectWebhook(sessionId, "session.max_attempts_exceeded");
   // The integrator re-issues a URL anyway: the frame refuses to mount a terminal session.
-  const url = await reissueUrl(page);
+  const url = await reissueUrl(page, checkout);
   const again = await page.context().newPage();
   const mount = again.waitForResponse((r) => r.url().endsWith(`/frame/v1/sessions/${sessionId}/mount`));
   await again.goto(url);
   const refused = await mount;
   expect(refused.status(), "mounting a finished session should be refused").toBe(409);
   expect((await refused.json()).data).toMatchObject({ error: "session_not_mountable", session_status: "max_attempts_exceeded" });
-  await expect(again.getByRole("heading", { name: "This session has ended" })).toBeVisible();
+  await expect(heading(again, "not-mountable-title")).toBeVisible();
 });
 
-test("cancel asks first, then posts canceled", async ({ page }) => {
-  const { sessionId, frame } = await startCheckout(page);
-  await logged(page, "frame", "ready");
-  await frame.getByRole("button", { name: "Cancel", exact: true }).click();
-  await frame.getByRole("button", { name: "No, keep going" }).click();
+// In German: the kit clicks by the page contract, never by English words.
+test("cancel asks first, then posts canceled (de-DE)", async ({ page }) => {
+  const { sessionId, frame } = await startCheckout(page, { language: "de-DE" });
+  expect(await logged(page, "frame", "ready")).toMatchObject({ locale: "de-DE" });
+  await button(frame, "cancel").click();
+  await expect(heading(frame, "cancel-confirm-title", "de-DE")).toBeVisible();
+  await button(frame, "cancel_abort").click();
   expect(await loggedTypes(page, "frame")).not.toContain("canceled");
-  await frame.getByRole("button", { name: "Cancel", exact: true }).click();
-  await frame.getByRole("button", { name: "Yes, cancel" }).click();
+  await button(frame, "cancel").click();
+  await button(frame, "cancel_confirm").click();
   await logged(page, "frame", "canceled");
+  await expect(heading(frame, "canceled-title", "de-DE")).toBeVisible();
   await logged(page, "integrator", "onExit");
   expect((await sessionStatus(sessionId)).status).toBe("canceled");
   await expectWebhook(sessionId, "session.canceled");
@@ -100,7 +103,7 @@ test("mounted after the window: authorized_url_expired, reissue, success on the 
   await page.waitForTimeout((MOUNT_WINDOW_SECS + 1) * 1000);
   release();
   await logged(page, "frame", "authorized_url_expired");
-  await logged(page, "backend", "url_reissued");
+  // The page re-issued through its backend: the same session mounts.
   const ready = await logged(page, "frame", "ready");
   expect(ready.session_identifier).toBe(sessionId);
   await fillCard(frame);

@@ -1,6 +1,6 @@
 // Each of the 28 locales, opened as the recipient sees it at 320 px: language, direction, no
 // English leaking into other languages, nothing overflowing; a screenshot of each is kept.
-import { test, expect } from "@playwright/test";
+import { expect, test } from "./support.mjs";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createSession } from "./support.mjs";
