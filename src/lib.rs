@@ -25,12 +25,12 @@ pub mod form;
 /// Fluent bundles: the session's locale over embedded en-US, number formatting, lang/dir.
 #[cfg(feature = "frame")]
 pub mod i18n;
-/// Start-up (path, fragment, guard timer) and the dispatcher that runs the page.
-#[cfg(feature = "frame")]
-pub mod mount;
 /// The page's states, events and effects, and the pure transition between them.
 #[cfg(feature = "frame")]
 pub mod page;
+/// The runtime: start-up (path, fragment, guard timer) and the dispatcher that performs effects.
+#[cfg(feature = "frame")]
+pub mod runtime;
 /// DOM building: the form, the result screens, the live region.
 #[cfg(feature = "frame")]
 pub mod view;

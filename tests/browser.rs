@@ -7,11 +7,12 @@ use capture_frame::binding::{base64url, Binding};
 use capture_frame::bridge::post_to;
 use capture_frame::error::FrameError;
 use capture_frame::i18n::{apply_to_document, Localizer};
-use capture_frame::mount::take_mount_token;
-use capture_frame::page::{Event, Outcome};
+use capture_frame::runtime::take_mount_token;
+use capture_frame::page::{next, Call, Effect, Event, MountFailure, Outcome, Phase, State};
+use capture_frame::runtime;
 use capture_frame::view::{Emit, View};
 use capture_protocol::api::{Envelope, ErrorData};
-use capture_protocol::frame_api::{AccountSubmission, AccountType, CancelResponse, MountResponse, SubmitOutcome};
+use capture_protocol::frame_api::{AccountSubmission, AccountType, CancelResponse, MountRequest, MountResponse, SubmitOutcome};
 use capture_protocol::{ApiCode, FrameMessage, FundingDestination, LocaleCode, MessageEnvelope, Origin, SessionId, SessionStatus, TextDirection};
 use gloo_events::EventListener;
 use std::cell::RefCell;
@@ -487,4 +488,28 @@ fn answers_decode_into_the_protocol_types() {
     bad["data"]["attempts_remaining"] = 1.into();
     bad["data"]["funding_destinations"] = serde_json::json!(["WIRE"]);
     assert!(matches!(decode::<MountResponse>(&bad.to_string()), Err(FrameError::Decode(_))));
+}
+
+#[wasm_bindgen_test]
+async fn start_up_runs_through_the_machine_with_the_browsers_key() {
+    let session = sid();
+    let languages = Some(vec!["es-MX".to_owned()]);
+    let (s, fx) = next(&State::default(), Event::Started { mount_token: Some("tok".into()), languages: languages.clone() });
+    assert_eq!(fx, [Effect::LoadKey]);
+    // What the runtime does for LoadKey: the session's non-extractable key, its public half to the machine.
+    let binding = Binding::load_or_create(&session).await.unwrap();
+    let (s, fx) = next(&s, Event::KeyReady(binding.public_jwk().clone()));
+    assert_eq!(s.phase, Phase::Mounting);
+    let request = MountRequest { mount_token: "tok".into(), jwk: binding.public_jwk().clone(), languages };
+    assert!(request.jwk.is_p256());
+    assert_eq!(fx, [Effect::Send(Call::Mount(request.clone()))]);
+    // The call goes out for real, signed; the test runner's server has no capture API, and an
+    // answer that is not an envelope ends start-up on the generic screen with `internal`.
+    let event = runtime::send(Call::Mount(request.clone()), &session, Some(&binding)).await;
+    assert_eq!(event, Event::MountFailed(MountFailure::Other("internal")));
+    let (s, fx) = next(&s, event);
+    assert_eq!(s, State::new(Phase::Done(Outcome::Error), None));
+    assert_eq!(fx, [Effect::StopGuard, Effect::ShowResult(Outcome::Error), Effect::Post(FrameMessage::TerminalFailure { code: "internal".into() })]);
+    // Without a key nothing is signed, so nothing is sent.
+    assert_eq!(runtime::send(Call::Mount(request), &session, None).await, Event::MountFailed(MountFailure::Other("invalid_proof")));
 }
