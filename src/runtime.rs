@@ -114,7 +114,7 @@ async fn run(window: web_sys::Window, doc: web_sys::Document, token: Option<Stri
         binding: None,
         guard: Some(Timeout::new(window_ms, || dispatch(Event::GuardElapsed))),
         poll: None,
-        _resize: resize,
+        resize,
     };
     APP.with(|a| *a.borrow_mut() = Some(app));
     dispatch(Event::Started { mount_token: token, languages: browser_languages(&window) });
@@ -158,10 +158,19 @@ struct App {
     guard: Option<Timeout>,
     /// The next decision poll, while the page waits behind the gate (dropped: cancelled).
     poll: Option<Timeout>,
-    _resize: Option<ResizeWatch>,
+    resize: Option<ResizeWatch>,
 }
 
 impl App {
+    /// After a screen change the parent hears the new height at once: before the screen's own
+    /// message, which for a result may be the last one the embed listens to (a later observer
+    /// callback would leave the frame at the form's height).
+    fn resized(&self) {
+        if let Some(watch) = &self.resize {
+            watch.resizer.update();
+        }
+    }
+
     fn perform(&mut self, effect: Effect) {
         let shown = match effect {
             Effect::StopGuard => {
@@ -183,7 +192,7 @@ impl App {
                 spawn_local(load_locale(code, self.doc.clone(), self.view.clone()));
                 Ok(())
             }
-            Effect::ShowForm(destinations) => self.view.show_form(&destinations, emit()),
+            Effect::ShowForm(destinations) => self.view.show_form(&destinations, emit()).map(|()| self.resized()),
             Effect::SetBusy(busy) => {
                 self.view.set_busy(busy);
                 Ok(())
@@ -194,7 +203,7 @@ impl App {
             }
             Effect::ShowResult(outcome) => {
                 let return_url = self.state.mounted.as_ref().and_then(|m| m.return_url.as_deref());
-                self.view.show_result(&outcome, self.bridge.is_framed(), return_url, emit())
+                self.view.show_result(&outcome, self.bridge.is_framed(), return_url, emit()).map(|()| self.resized())
             }
             Effect::FieldError { param, reason } => {
                 self.view.server_field_error(&param, reason.as_deref());
@@ -320,29 +329,46 @@ fn after_paint(f: impl FnOnce() + 'static) {
     let _ = window.request_animation_frame(first.unchecked_ref());
 }
 
-/// Tells the parent the content height whenever it changes, so it can size the iframe.
+/// Tells the parent the content height: at once after every screen change, and whenever it
+/// changes otherwise (a [`ResizeWatch`]).
+pub struct Resizer {
+    html: web_sys::Element,
+    last: Cell<u32>,
+    post: Box<dyn Fn(u32) -> bool>,
+}
+
+impl Resizer {
+    /// `post` sends a height and says whether it reached the parent (none before mount in Firefox).
+    pub fn new(doc: &web_sys::Document, post: impl Fn(u32) -> bool + 'static) -> Option<Rc<Self>> {
+        Some(Rc::new(Self { html: doc.document_element()?, last: Cell::new(0), post: Box::new(post) }))
+    }
+
+    /// Measures now (the browser lays out first) and posts the height if it changed.
+    pub fn update(&self) {
+        // The root element's box, not its scrollHeight: scrollHeight never drops below the
+        // iframe's current height, so the frame could grow but never shrink.
+        let height = self.html.get_bounding_client_rect().height().ceil().max(0.0) as u32;
+        if height != self.last.get() && (self.post)(height) {
+            self.last.set(height);
+        }
+    }
+}
+
+/// Runs the [`Resizer`] on every size change the browser observes; stops when dropped.
 struct ResizeWatch {
+    resizer: Rc<Resizer>,
     observer: web_sys::ResizeObserver,
     _callback: Closure<dyn FnMut(js_sys::Array)>,
 }
 
 impl ResizeWatch {
     fn new(doc: &web_sys::Document, bridge: Rc<Bridge>) -> Option<Self> {
-        let html = doc.document_element()?;
-        let observed = html.clone();
-        let last = Cell::new(0u32);
-        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_| {
-            // The root element's box, not its scrollHeight: scrollHeight never drops below the
-            // iframe's current height, so the frame could grow but never shrink.
-            let height = observed.get_bounding_client_rect().height().ceil().max(0.0) as u32;
-            // Only a height that reached the parent counts as sent (none before mount in Firefox).
-            if height != last.get() && matches!(bridge.post(FrameMessage::Resize { height }), Ok(true)) {
-                last.set(height);
-            }
-        });
+        let resizer = Resizer::new(doc, move |height| matches!(bridge.post(FrameMessage::Resize { height }), Ok(true)))?;
+        let r = resizer.clone();
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_| r.update());
         let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
-        observer.observe(&html);
-        Some(Self { observer, _callback: callback })
+        observer.observe(&resizer.html);
+        Some(Self { resizer, observer, _callback: callback })
     }
 }
 

@@ -513,3 +513,30 @@ async fn start_up_runs_through_the_machine_with_the_browsers_key() {
     // Without a key nothing is signed, so nothing is sent.
     assert_eq!(runtime::send(Call::Mount(request), &session, None).await, Event::MountFailed(MountFailure::Other("invalid_proof")));
 }
+
+#[wasm_bindgen_test]
+fn each_screen_posts_its_own_height_and_a_result_shrinks_the_frame() {
+    let (view, _) = render("en-US", None, &BOTH);
+    let posted = Rc::new(RefCell::new(Vec::new()));
+    let reach = Rc::new(std::cell::Cell::new(false));
+    let (sink, reaches) = (posted.clone(), reach.clone());
+    let resizer = runtime::Resizer::new(&doc(), move |h| {
+        sink.borrow_mut().push(h);
+        reaches.get()
+    })
+    .unwrap();
+    let root_height = || doc().document_element().unwrap().get_bounding_client_rect().height().ceil() as u32;
+    // A height that did not reach the parent is sent again next time.
+    resizer.update();
+    reach.set(true);
+    resizer.update();
+    // The same height again is not news.
+    resizer.update();
+    let form = root_height();
+    assert_eq!(posted.borrow().as_slice(), [form, form]);
+    view.show_result(&Outcome::Canceled, true, None, Rc::new(|_| {})).unwrap();
+    resizer.update();
+    let result = root_height();
+    assert_eq!(posted.borrow().as_slice(), [form, form, result]);
+    assert!(result + 200 < form, "result {result} px, form {form} px");
+}
