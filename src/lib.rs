@@ -1,7 +1,7 @@
 //! capture-frame: the hosted payout-account capture page (feature `frame`) and the
 //! parent-page embed API (feature `embed`), compiled to WebAssembly.
 
-/// Fetch calls to `/frame/v1/…` and decoding of the server's envelopes.
+/// Fetch calls to `/frame/v1/…`; envelopes, bodies and messages through serde-wasm-bindgen.
 #[cfg(feature = "frame")]
 pub mod api;
 /// The browser's non-extractable WebCrypto key, its IndexedDB home and the proofs it signs.
@@ -16,9 +16,6 @@ pub mod embed;
 /// The one error type of the crate.
 #[cfg(feature = "frame")]
 pub mod error;
-/// The JSON the page sends (mount, submission, proofs, messages), written without serde_json.
-#[cfg(feature = "frame")]
-pub mod json;
 /// The form's fields: formatting as typed, validation into message ids, the submission.
 #[cfg(feature = "frame")]
 pub mod form;
