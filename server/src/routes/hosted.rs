@@ -10,7 +10,7 @@ use crate::openapi::refusals;
 use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::{Path, Request, State};
-use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use capture_protocol::{ApiCode, SessionId};
@@ -119,11 +119,13 @@ refusals!(PageRefusals: SessionPath; NotFound);
 
 /// The hosted page (`www/session.html` with the mount-window placeholders and the static prefix
 /// filled), framable only by the session's `host_uri`; a terminal session still gets it, so the
-/// frame can say so.
+/// frame can say so. The `host_uri` (only) may also read it with CORS: that is how an embed whose
+/// frame stayed silent tells a page that was served from one refused by `frame-ancestors`. The
+/// shell holds nothing of the session.
 #[utoipa::path(get, path = "/session/{id}", operation_id = "sessionPage", tag = "hosted",
     params(SessionPath),
     responses((status = 200, description = "the hosted page", content_type = "text/html", body = String), PageRefusals))]
-pub async fn session_page(State(state): State<AppState>, Extension(files): Extension<StaticFiles>, Path(id): Path<String>) -> Response {
+pub async fn session_page(State(state): State<AppState>, Extension(files): Extension<StaticFiles>, Path(id): Path<String>, headers: HeaderMap) -> Response {
     let found = match SessionId::try_from(id.as_str()) {
         Ok(id) => lifecycle::frame::shell(&state, &id).await,
         Err(_) => Ok(None),
@@ -156,6 +158,13 @@ pub async fn session_page(State(state): State<AppState>, Extension(files): Exten
         }
     };
     security_headers(&mut resp, &shell.host_uri);
+    let h = resp.headers_mut();
+    h.insert(header::VARY, HeaderValue::from_static("origin"));
+    if headers.get(header::ORIGIN).is_some_and(|o| o.as_bytes() == shell.host_uri.as_bytes()) {
+        if let Ok(v) = HeaderValue::from_str(&shell.host_uri) {
+            h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
+        }
+    }
     resp
 }
 
