@@ -114,3 +114,96 @@ test("two frames on one page each receive only their own events, and onReady onc
   expect(logs.two.exits).toEqual([]);
   await page.evaluate(() => Promise.all([window.one.destroy(), window.two.destroy()]));
 });
+
+test("minHeight holds the space with a status until ready, then the frame takes over", async ({ page }) => {
+  const session = await consumerSession();
+  // The frame's wasm arrives late, so "before ready" lasts long enough to look at.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route("**/pkg/frame/capture_frame_bg.wasm", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(consumerOrigin);
+  await page.evaluate((url) => window.run("payout", { authorizedUrl: url, minHeight: 240, title: "Payout account form" }), session.authorized_url);
+  const holder = page.locator("#payout [data-capture-frame-placeholder]");
+  await expect(holder).toHaveAttribute("role", "status");
+  await expect(page.getByRole("status", { name: "Payout account form" })).toBeVisible();
+  expect((await holder.boundingBox()).height).toBe(240);
+  expect((await page.locator("#payout iframe").boundingBox()).height).toBe(0);
+  expect(await page.evaluate(() => window.logs.payout.ready)).toEqual([]);
+  release();
+  await expect.poll(() => page.evaluate(() => window.logs.payout.ready)).toEqual(["en-US"]);
+  await expect(holder).toHaveCount(0);
+  await expect.poll(async () => (await page.locator("#payout iframe").boundingBox()).height, { message: "the frame shows at its own height" }).toBeGreaterThan(100);
+});
+
+/** What the frame's page computed, once its form is up. */
+async function look(page) {
+  const frame = page.frameLocator("#payout iframe");
+  await frame.locator("form button[type=submit]").waitFor();
+  return frame.locator("form button[type=submit]").evaluate((button) => {
+    const b = getComputedStyle(button);
+    const html = getComputedStyle(document.documentElement);
+    return { scheme: html.colorScheme, page: html.backgroundColor, button: b.backgroundColor, text: b.color, radius: b.borderTopLeftRadius, font: b.fontFamily };
+  });
+}
+
+const SHOTS = process.env.CAPTURE_README_SCREENSHOTS; // a folder: writes the npm README's pictures
+
+for (const [name, appearance, expected] of [
+  ["default", undefined, { scheme: "light dark", page: "rgb(255, 255, 255)", button: "rgb(11, 87, 208)", radius: "6px" }],
+  ["dark", { colorScheme: "dark", accentColor: "#E8590C", borderRadius: 14, fontFamily: "serif" },
+    { scheme: "dark", page: "rgb(21, 24, 28)", button: "rgb(232, 89, 12)", text: "rgb(0, 0, 0)", radius: "14px", font: /Georgia/ }],
+  ["light", { colorScheme: "light", accentColor: "#1B5E20", borderRadius: 0, fontFamily: "monospace" },
+    { scheme: "light", page: "rgb(255, 255, 255)", button: "rgb(27, 94, 32)", text: "rgb(255, 255, 255)", radius: "0px", font: /monospace/ }],
+]) {
+  test(`appearance ${name}: ${JSON.stringify(appearance)} reaches the frame as its CSS custom properties`, async ({ page }) => {
+    // The recipient's system is dark: colorScheme "light" must win over it, "auto" follows it.
+    await page.emulateMedia({ colorScheme: name === "default" ? "light" : "dark" });
+    const session = await consumerSession();
+    await page.goto(consumerOrigin);
+    await page.evaluate(([url, appearance]) => window.run("payout", { authorizedUrl: url, appearance }), [session.authorized_url, appearance]);
+    const seen = await look(page);
+    for (const [key, value] of Object.entries(expected)) {
+      if (value instanceof RegExp) expect(seen[key], key).toMatch(value);
+      else expect(seen[key], key).toBe(value);
+    }
+    if (SHOTS) {
+      await page.setViewportSize({ width: 520, height: 900 });
+      await page.locator("#payout iframe").screenshot({ path: `${SHOTS}/appearance-${name}.png` });
+    }
+  });
+}
+
+test("the frame refuses an appearance the embed would have refused: logged, and nothing of it applied", async ({ page }) => {
+  const session = await consumerSession();
+  const logged = [];
+  page.on("console", (message) => message.type() === "error" && logged.push(message.text()));
+  await page.goto(consumerOrigin);
+  // A page that writes the frame's URL itself, past the embed's check.
+  await page.evaluate((src) => {
+    const iframe = Object.assign(document.createElement("iframe"), { src });
+    document.body.append(Object.assign(document.createElement("div"), { id: "payout" }));
+    document.querySelector("#payout").append(iframe);
+  }, `${session.authorized_url}&accent=e8590c&font=serif;color:red`);
+  const seen = await look(page);
+  expect(seen.button, "the valid accent beside the bad font is not applied either").toBe("rgb(11, 87, 208)");
+  expect(seen.font).not.toMatch(/Georgia/);
+  expect(logged.join("\n")).toContain("appearance.fontFamily must be one of");
+});
+
+test("an invalid appearance rejects mount() and makes no iframe", async ({ page }) => {
+  await page.goto(consumerOrigin);
+  const url = `${serverOrigin}/session/${UNKNOWN}#t=x`;
+  for (const [appearance, says] of [
+    [{ colorScheme: "sepia" }, 'appearance.colorScheme must be "light", "dark" or "auto"'],
+    [{ accentColor: "red;}body{display:none" }, 'appearance.accentColor must be a colour of the form "#rrggbb"'],
+    [{ borderRadius: 100 }, "appearance.borderRadius must be an integer number of pixels from 0 to 24"],
+    [{ fontFamily: "'Comic Sans MS'" }, "appearance.fontFamily must be one of"],
+    [{ accent: "#000000" }, "appearance has no option `accent`"],
+  ]) {
+    expect(await page.evaluate(([url, appearance]) => window.tryMount({ authorizedUrl: url, appearance }), [url, appearance])).toContain(`capture-frame: ${says}`);
+  }
+  await expect(page.locator("iframe")).toHaveCount(0);
+});
