@@ -5,7 +5,7 @@
 // placeholder holds the space until `ready`; two frames on one page each hear only their own.
 import { expect, test } from "./support.mjs";
 import { consumerOrigin, consumerSession, makeApp, serve, staticFiles } from "./consumer-kit.mjs";
-import { createSession } from "./support.mjs";
+import { createSession, fluent } from "./support.mjs";
 import { serverOrigin, siteOrigin } from "./stack.mjs";
 
 const PAGE = `<!doctype html>
@@ -206,4 +206,16 @@ test("an invalid appearance rejects mount() and makes no iframe", async ({ page 
     expect(await page.evaluate(([url, appearance]) => window.tryMount({ authorizedUrl: url, appearance }), [url, appearance])).toContain(`capture-frame: ${says}`);
   }
   await expect(page.locator("iframe")).toHaveCount(0);
+});
+
+test("an expired URL without reissue: onExit hears it, and the framed screen says what the recipient can do there", async ({ page }) => {
+  const session = await consumerSession();
+  // Past the program's mount window (6 s in the e2e stack's config).
+  await page.waitForTimeout(7_000);
+  await page.goto(consumerOrigin);
+  await page.evaluate((url) => window.run("payout", { authorizedUrl: url }), session.authorized_url);
+  await expect.poll(() => page.evaluate(() => window.logs.payout.exits.map((e) => e.type))).toEqual(["authorized_url_expired"]);
+  const frame = page.frameLocator("#payout iframe");
+  await expect(frame.getByText(fluent("en-US", "expired-body-embedded"))).toBeVisible();
+  await expect(frame.getByText(fluent("en-US", "expired-body"), { exact: true })).toHaveCount(0);
 });
