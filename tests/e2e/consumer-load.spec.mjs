@@ -219,3 +219,22 @@ test("an expired URL without reissue: onExit hears it, and the framed screen say
   await expect(frame.getByText(fluent("en-US", "expired-body-embedded"))).toBeVisible();
   await expect(frame.getByText(fluent("en-US", "expired-body"), { exact: true })).toHaveCount(0);
 });
+
+test("a known session's error page speaks the protocol to its host: one terminal_failure at once, no load_failed", async ({ page }) => {
+  const session = await consumerSession();
+  const shell = await (await fetch(session.authorized_url.split("#")[0])).text();
+  const prefix = shell.match(/name="capture-static" content="([^"]+)"/)[1];
+  // What the server answers when it cannot serve a known session's page (server/tests/api/hosted.rs
+  // holds the server to this page; here the real assets/failed.js runs in it).
+  await page.route(session.authorized_url.split("#")[0], (route) => route.fulfill({
+    status: 404,
+    contentType: "text/html",
+    headers: { "content-security-policy": `default-src 'none'; script-src 'self'; frame-ancestors ${consumerOrigin}` },
+    body: `<!doctype html><meta name="capture-session" content="${session.session_identifier}"><meta name="capture-host" content="${consumerOrigin}">` +
+      `<meta name="capture-code" content="not_found"><script type="module" src="${prefix}/assets/failed.js"></script><p>Not found</p>`,
+  }));
+  await page.goto(consumerOrigin);
+  await page.evaluate((url) => window.run("payout", { authorizedUrl: url, loadTimeoutMs: 10_000 }), session.authorized_url);
+  await expect.poll(() => page.evaluate(() => window.logs.payout.exits), { timeout: 5_000 }).toEqual([{ type: "terminal_failure", data: { code: "not_found" } }]);
+  expect(await page.evaluate(() => window.logs.payout.events)).toEqual(["terminal_failure"]);
+});

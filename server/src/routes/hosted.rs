@@ -154,7 +154,7 @@ pub async fn session_page(State(state): State<AppState>, Extension(files): Exten
         }
         Err(e) => {
             tracing::error!(error = %e, "www/session.html missing");
-            ApiError::code(ApiCode::NotFound).into_response()
+            failed_page(&files, &id, &shell.host_uri, ApiCode::NotFound)
         }
     };
     security_headers(&mut resp, &shell.host_uri);
@@ -166,6 +166,26 @@ pub async fn session_page(State(state): State<AppState>, Extension(files): Exten
         }
     }
     resp
+}
+
+/// The error page of a known session: framable by its `host_uri` like the shell (the caller
+/// sets the headers), and it speaks the protocol there: `assets/failed.js` posts
+/// `terminal_failure` with `code` to that origin only, so the embed ends the mount at once
+/// instead of waiting out its load deadline.
+fn failed_page(files: &StaticFiles, id: &str, host_uri: &str, code: ApiCode) -> Response {
+    let attr = |s: &str| s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"capture-session\" content=\"{}\">\
+         <meta name=\"capture-host\" content=\"{}\"><meta name=\"capture-code\" content=\"{}\"><title>{}</title>\
+         <script type=\"module\" src=\"{}/assets/failed.js\"></script></head><body><p>{}</p></body></html>",
+        attr(id),
+        attr(host_uri),
+        code.name(),
+        code.client_message(),
+        files.prefix(),
+        code.client_message(),
+    );
+    (StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::NOT_FOUND), [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
 }
 
 fn not_found() -> Response {

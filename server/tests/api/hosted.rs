@@ -189,7 +189,25 @@ async fn only_the_host_uri_may_read_the_page_with_cors(db: Db) {
     assert!(resp.headers().get("access-control-allow-origin").is_none());
 }
 
+/// A known session whose page cannot be served still gets a page its host can frame, naming the
+/// session, the host to tell and the code (`assets/failed.js` posts it there).
+async fn a_known_sessions_error_page_is_framable_by_its_host_and_names_what_to_post(db: Db) {
+    let app = TestApp::spawn(db, Opts::default()).await;
+    let (id, _, _) = app.create().await;
+    std::fs::remove_file(app.dir.path().join("web/www/session.html")).unwrap();
+    let resp = app.client.get(format!("{}/session/{id}", app.base)).send().await.unwrap();
+    assert_eq!(resp.status(), 404);
+    assert_eq!(resp.headers()["content-security-policy"], shell_csp(ORIGIN).as_str());
+    assert!(resp.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    let html = resp.text().await.unwrap();
+    assert_eq!(meta(&html, "capture-session"), id.to_string());
+    assert_eq!(meta(&html, "capture-host"), ORIGIN);
+    assert_eq!(meta(&html, "capture-code"), "not_found");
+    assert!(html.contains("/assets/failed.js\""), "{html}");
+}
+
 crate::both!(
+    a_known_sessions_error_page_is_framable_by_its_host_and_names_what_to_post,
     only_the_host_uri_may_read_the_page_with_cors,
     session_page_has_its_csp_and_the_mount_window,
     unknown_session_pages_are_404_and_not_framable,
