@@ -498,15 +498,16 @@ fn watch_load(embed: &Rc<RefCell<Embed>>) {
 /// otherwise an opaque request to the server tells a refusal (it answers) from no network.
 fn probe(embed: &Rc<RefCell<Embed>>) {
     let weak = Rc::downgrade(embed);
-    let (page, health) = {
+    let (page, health, watched) = {
         let mut e = embed.borrow_mut();
         let Some(watch) = e.watch.as_mut() else { return };
-        let late = weak.clone();
-        watch.probe_deadline = Some(Timeout::new(PROBE_MS, move || load_failed(&late, LoadFailure::Timeout)));
+        let watched = watch.loaded.clone();
+        let (late, seen) = (weak.clone(), watched.clone());
+        watch.probe_deadline = Some(Timeout::new(PROBE_MS, move || load_failed(&late, &seen, LoadFailure::Timeout)));
         let page = e.frame.url.split('#').next().unwrap_or_default().to_owned();
-        (page, format!("{}/healthz", e.frame.origin))
+        (page, format!("{}/healthz", e.frame.origin), watched)
     };
-    let loaded = embed.borrow().watch.as_ref().is_some_and(|w| w.loaded.get());
+    let loaded = watched.get();
     let Some(window) = web_sys::window() else { return };
     let fetch = move |url: &str, mode: &str| {
         let init = js_sys::Object::new();
@@ -520,7 +521,7 @@ fn probe(embed: &Rc<RefCell<Embed>>) {
     settle(framable, move |framable| {
         let served = framable.ok().and_then(|r| member(&r, "ok")).is_some_and(|ok| ok.is_truthy());
         if served {
-            return load_failed(&weak, LoadFailure::Timeout);
+            return load_failed(&weak, &watched, LoadFailure::Timeout);
         }
         settle(reachable, move |reachable| {
             // The server answers, the frame stayed silent: refused, unless its page never loaded.
@@ -529,19 +530,24 @@ fn probe(embed: &Rc<RefCell<Embed>>) {
                 Ok(_) if loaded => LoadFailure::FrameRefused,
                 Ok(_) => LoadFailure::Timeout,
             };
-            load_failed(&weak, reason);
+            load_failed(&weak, &watched, reason);
         });
     });
 }
 
-/// Ends the mount with `load_failed`: the iframe goes, `onEvent` and `onExit` hear why.
-fn load_failed(embed: &std::rc::Weak<RefCell<Embed>>, reason: LoadFailure) {
+/// Ends the mount with `load_failed`: the iframe goes, `onEvent` and `onExit` hear why. Only
+/// while `watched` (that iframe's watch) is still on: a frame that spoke while the probes ran,
+/// or a newer iframe, is left alone.
+fn load_failed(embed: &std::rc::Weak<RefCell<Embed>>, watched: &Rc<Cell<bool>>, reason: LoadFailure) {
     let Some(embed) = embed.upgrade() else { return };
-    if embed.borrow().finished {
-        return;
+    let current = {
+        let e = embed.borrow();
+        !e.finished && e.watch.as_ref().is_some_and(|w| Rc::ptr_eq(&w.loaded, watched))
+    };
+    if current {
+        teardown(&embed);
+        raise(&embed, EmbedEvent::LoadFailed { reason });
     }
-    teardown(&embed);
-    raise(&embed, EmbedEvent::LoadFailed { reason });
 }
 
 /// Runs `then` with the promise's outcome. allSettled hands both outcomes to one callback, so
