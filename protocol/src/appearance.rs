@@ -101,11 +101,23 @@ impl ColorScheme {
     }
 }
 
-/// `#rrggbb` (either case) as bytes.
+/// `#rrggbb` (either case) as bytes. Byte-wise, without slicing or integer parsing: the embed's
+/// wasm then carries no panic path or radix parser for it.
 pub fn parse_accent(s: &str) -> Result<[u8; 3], AppearanceError> {
-    let hex = s.strip_prefix('#').filter(|h| h.len() == 6 && h.bytes().all(|b| b.is_ascii_hexdigit())).ok_or(AppearanceError::AccentColor)?;
-    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).map_err(|_| AppearanceError::AccentColor);
-    Ok([byte(0)?, byte(2)?, byte(4)?])
+    let nibble = |b: &u8| (*b as char).to_digit(16);
+    let mut out = [0u8; 3];
+    match s.as_bytes() {
+        [b'#', hex @ ..] if hex.len() == 6 => {
+            for (slot, pair) in out.iter_mut().zip(hex.chunks_exact(2)) {
+                let (Some(high), Some(low)) = (pair.first().and_then(nibble), pair.last().and_then(nibble)) else {
+                    return Err(AppearanceError::AccentColor);
+                };
+                *slot = (high * 16 + low) as u8;
+            }
+            Ok(out)
+        }
+        _ => Err(AppearanceError::AccentColor),
+    }
 }
 
 pub fn parse_radius(n: f64) -> Result<u8, AppearanceError> {
