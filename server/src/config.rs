@@ -147,6 +147,9 @@ struct ConfigFile {
     webhook_poll_ms: Option<u64>,
     #[serde(default)]
     webhook_timeout_ms: Option<u64>,
+    /// Deliveries in flight at once per program on one node (default 8).
+    #[serde(default)]
+    webhook_concurrency_per_program: Option<usize>,
     #[serde(default)]
     reaper_interval_secs: Option<u64>,
     #[serde(rename = "program")]
@@ -251,6 +254,9 @@ pub struct Settings {
     pub webhook_backoff_cap_ms: u64,
     pub webhook_poll_ms: u64,
     pub webhook_timeout_ms: u64,
+    /// Deliveries in flight at once per program on this node: a program whose receiver hangs
+    /// holds at most this many of its own events, never another program's.
+    pub webhook_concurrency_per_program: usize,
     pub reaper_interval_secs: u64,
     /// Life of an Idempotency-Key (2 h).
     pub idempotency_ttl_secs: i64,
@@ -431,6 +437,7 @@ impl Settings {
             webhook_backoff_cap_ms: file.webhook_backoff_cap_ms.unwrap_or(3_600_000),
             webhook_poll_ms: file.webhook_poll_ms.unwrap_or(1000),
             webhook_timeout_ms: file.webhook_timeout_ms.unwrap_or(10_000),
+            webhook_concurrency_per_program: file.webhook_concurrency_per_program.unwrap_or(8).max(1),
             reaper_interval_secs: file.reaper_interval_secs.unwrap_or(60),
             idempotency_ttl_secs: 7200,
         })

@@ -88,6 +88,12 @@ impl RunningApp {
         for t in self.tasks {
             let _ = t.await;
         }
+        // The deliveries stopped with the worker: their events go back to the outbox now.
+        match workers::webhooks::release_leases(&self.state).await {
+            Ok(n) if n > 0 => tracing::info!(released = n, "webhook leases given back"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "could not give back webhook leases; they will run out"),
+        }
         self.state.store.close().await;
     }
 

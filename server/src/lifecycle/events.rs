@@ -8,6 +8,9 @@ use capture_protocol::SessionStatus;
 use rand::RngCore;
 use serde_json::{json, Map, Value};
 
+/// How long a failing event is retried before it is `failed` (DESIGN.md: 3 days).
+pub const RETRY_FOR_MS: i64 = 3 * 86_400_000;
+
 /// `evt_` + 24 random hex characters.
 pub fn new_event_id() -> String {
     let mut b = [0u8; 12];
@@ -51,6 +54,7 @@ pub async fn emit(
         payload: &payload,
         created_at: now,
         due_ms: state.now_ms(),
+        retry_until_ms: state.now_ms() + RETRY_FOR_MS,
     })
     .await?;
     tracing::info!(session_id = %row.id, event_id = %id, event_type, "webhook queued");
