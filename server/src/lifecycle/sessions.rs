@@ -324,7 +324,7 @@ pub fn view(row: &SessionRow) -> Result<SessionView, ApiError> {
 }
 
 /// The program's session (freshly expired when due); another program's is not found.
-async fn program_session(state: &AppState, program: &Program, id: &SessionId) -> Result<SessionRow, ApiError> {
+pub(crate) async fn program_session(state: &AppState, program: &Program, id: &SessionId) -> Result<SessionRow, ApiError> {
     let row = load_fresh(state, id.as_str()).await?.ok_or_else(|| ApiError::code(ApiCode::SessionNotFound))?;
     if row.program_id != program.id {
         return Err(ApiError::code(ApiCode::SessionNotFound));

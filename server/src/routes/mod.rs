@@ -1,6 +1,7 @@
 //! HTTP only: extractors and one module per resource. Handlers extract, call the lifecycle,
 //! and answer; no SQL and no session rules live here.
 
+pub mod events;
 pub mod extract;
 pub mod frame;
 pub mod hosted;
@@ -32,6 +33,8 @@ mount! {
     "/v1/sessions/{id}/terminate" => post(sessions::terminate),
     "/v1/sessions/{id}/continue" => post(sessions::continue_session),
     "/v1/sessions/{id}/stop" => post(sessions::stop),
+    "/v1/events" => get(events::list),
+    "/v1/events/{id}/redeliver" => post(events::redeliver),
     "/frame/v1/sessions/{id}/mount" => post(frame::mount),
     "/frame/v1/sessions/{id}/accounts" => post(frame::accounts),
     "/frame/v1/sessions/{id}/cancel" => post(frame::cancel),

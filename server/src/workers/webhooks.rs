@@ -13,7 +13,7 @@ use crate::signing::{sign, SIGNATURE_HEADER};
 use crate::state::AppState;
 use crate::store::outbox::ClaimedEvent;
 use crate::store::StoreError;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -25,36 +25,53 @@ pub fn backoff_ms(base: u64, cap: u64, attempts: i64) -> u64 {
     base.saturating_mul(1u64 << shift).min(cap)
 }
 
-/// This node's deliveries in flight, per program (a bound on this node's work, not a
-/// guarantee: which node sends an event is decided by the leases in the database).
+/// This node's deliveries in flight: how many per program, and which events (a bound on this
+/// node's work, not a guarantee: which node sends an event is decided by the leases in the
+/// database).
 #[derive(Default)]
-struct InFlight(Mutex<HashMap<String, usize>>);
+struct InFlight(Mutex<Running>);
+
+#[derive(Default)]
+struct Running {
+    per_program: HashMap<String, usize>,
+    events: HashSet<String>,
+}
 
 /// One delivery's place in [`InFlight`], given back when the delivery ends or is aborted.
 struct Slot {
     in_flight: Arc<InFlight>,
     program: String,
+    event_id: String,
 }
 
 impl InFlight {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, usize>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Running> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// How many more deliveries `program` may start.
     fn free(&self, program: &str, limit: usize) -> usize {
-        limit.saturating_sub(self.lock().get(program).copied().unwrap_or(0))
+        limit.saturating_sub(self.lock().per_program.get(program).copied().unwrap_or(0))
     }
 
-    fn take(self: &Arc<Self>, program: &str) -> Slot {
-        *self.lock().entry(program.to_owned()).or_default() += 1;
-        Slot { in_flight: self.clone(), program: program.to_owned() }
+    /// A slot for this delivery, or `None` when this node is sending that event already (its
+    /// lease ran out under a slow attempt, e.g. after a clock jump, and this node claimed it
+    /// again: the running attempt, whose lease that now is again, records it; never sent twice).
+    fn take(self: &Arc<Self>, program: &str, event_id: &str) -> Option<Slot> {
+        let mut running = self.lock();
+        if !running.events.insert(event_id.to_owned()) {
+            return None;
+        }
+        *running.per_program.entry(program.to_owned()).or_default() += 1;
+        Some(Slot { in_flight: self.clone(), program: program.to_owned(), event_id: event_id.to_owned() })
     }
 }
 
 impl Drop for Slot {
     fn drop(&mut self) {
-        if let Some(n) = self.in_flight.lock().get_mut(&self.program) {
+        let mut running = self.in_flight.lock();
+        running.events.remove(&self.event_id);
+        if let Some(n) = running.per_program.get_mut(&self.program) {
             *n = n.saturating_sub(1);
         }
     }
@@ -87,7 +104,7 @@ async fn claim_and_start(state: &AppState, in_flight: &Arc<InFlight>, deliveries
     tx.commit().await?;
     let n = claimed.len();
     for (program, ev) in claimed {
-        let slot = in_flight.take(&program.id);
+        let Some(slot) = in_flight.take(&program.id, &ev.event_id) else { continue };
         let state = state.clone();
         deliveries.spawn(async move {
             let event_id = ev.event_id.clone();
@@ -198,9 +215,11 @@ mod tests {
     #[test]
     fn a_program_at_its_bound_has_no_free_slot_until_one_ends() {
         let f = Arc::new(InFlight::default());
-        let slots: Vec<Slot> = (0..3).map(|_| f.take("a")).collect();
+        let slots: Vec<Slot> = (0..3).filter_map(|i| f.take("a", &format!("evt_{i}"))).collect();
         assert_eq!((f.free("a", 3), f.free("b", 3)), (0, 3));
+        assert!(f.take("b", "evt_0").is_none(), "an event in flight is not started twice");
         drop(slots);
         assert_eq!(f.free("a", 3), 3);
+        assert!(f.take("b", "evt_0").is_some());
     }
 }

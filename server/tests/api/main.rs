@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod common;
+mod events;
 mod frame;
 mod gate;
 mod hosted;
