@@ -41,6 +41,8 @@ use utoipa::{Modify, Number, OpenApi, PartialSchema, ToSchema};
         hosted::asset,
         hosted::pkg,
         hosted::locale,
+        ops::healthz,
+        ops::readyz,
         ops::openapi,
         wellknown::jwks,
     ),

@@ -44,6 +44,8 @@ mount! {
     "/assets/{*path}" => get(hosted::asset),
     "/pkg/{*path}" => get(hosted::pkg),
     "/locales/{*path}" => get(hosted::locale),
+    "/healthz" => get(ops::healthz),
+    "/readyz" => get(ops::readyz),
     "/openapi.json" => get(ops::openapi),
     "/.well-known/jwks.json" => get(wellknown::jwks),
 }

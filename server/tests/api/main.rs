@@ -5,6 +5,7 @@ mod bad_input;
 mod common;
 mod events;
 mod frame;
+mod health;
 mod gate;
 mod hosted;
 mod limits;

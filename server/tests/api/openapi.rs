@@ -268,6 +268,14 @@ async fn every_documented_status_is_observed_and_nothing_else(db: Db) {
     assert_eq!(p.send("post", t, "/v1/events/evt_000000000000000000000000/redeliver", &[key_header], vec![]).await, 404);
     merge(&mut seen, &mut codes, p);
 
+    // GET /healthz, GET /readyz: 503 once the database is gone (its pool closed).
+    let mut p = Probe::new(&hooked);
+    assert_eq!(p.send("get", "/healthz", "/healthz", &[], vec![]).await, 200);
+    assert_eq!(p.send("get", "/readyz", "/readyz", &[], vec![]).await, 200);
+    hooked.state().store.close().await;
+    assert_eq!(p.send("get", "/readyz", "/readyz", &[], vec![]).await, 503);
+    merge(&mut seen, &mut codes, p);
+
     // 429 on every rate-limited route: each budget is one request, so the second is refused.
     let limited = TestApp::spawn(db, Opts { tables: "[rate_limits]\napi_program_per_second = 1\nframe_ip_per_minute = 1\n".into(), ..Opts::default() }).await;
     let mut p = Probe::new(&limited);
