@@ -54,6 +54,7 @@ mount! {
 pub fn router(state: AppState) -> Router {
     use axum::http::{header, HeaderValue};
     use tower_http::catch_panic::CatchPanicLayer;
+    use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
     use tower_http::compression::CompressionLayer;
     use tower_http::set_header::SetResponseHeaderLayer;
     use tower_http::timeout::TimeoutLayer;
@@ -83,6 +84,31 @@ pub fn router(state: AppState) -> Router {
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, std::time::Duration::from_secs(30)))
         .layer(CatchPanicLayer::custom(error::panic_response))
         // Logs method, path and status only (paths carry no secrets: the mount token rides in
-        // the URL fragment, which browsers never send).
-        .layer(TraceLayer::new_for_http())
+        // the URL fragment, which browsers never send), each line in the request's span, which
+        // names its `x-request-id`.
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+            let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or_default();
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+        }))
+        // Every answer carries the request's id: the caller's when it is a valid one, else a new UUID.
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .layer(axum::middleware::map_request(drop_invalid_request_id))
+}
+
+const REQUEST_ID: axum::http::HeaderName = axum::http::HeaderName::from_static("x-request-id");
+
+/// Whether an incoming `x-request-id` is kept: 1–128 of `A–Z a–z 0–9 - _ . :` (what tracing
+/// systems send), so a caller cannot put arbitrary text into the logs.
+fn valid_request_id(v: &[u8]) -> bool {
+    (1..=128).contains(&v.len()) && v.iter().all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(b))
+}
+
+async fn drop_invalid_request_id(mut req: axum::extract::Request) -> axum::extract::Request {
+    let mut ids = req.headers().get_all(&REQUEST_ID).iter();
+    let keep = matches!((ids.next(), ids.next()), (Some(v), None) if valid_request_id(v.as_bytes()));
+    if !keep {
+        req.headers_mut().remove(&REQUEST_ID);
+    }
+    req
 }
