@@ -70,6 +70,8 @@ pub struct RunningApp {
     pub state: AppState,
     tasks: Vec<JoinHandle<()>>,
     server: JoinHandle<()>,
+    /// Tells the HTTP server to stop accepting and finish what it serves.
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
 impl RunningApp {
@@ -78,10 +80,17 @@ impl RunningApp {
         format!("http://{}", self.addr)
     }
 
-    /// Stops the server and the background tasks, and closes the database.
-    pub async fn shutdown(self) {
-        self.server.abort();
-        let _ = self.server.await;
+    /// Stops gracefully: no new connections, in-flight requests finish (each is bounded by the
+    /// 30 s request timeout), then the background tasks stop, this node's webhook leases are
+    /// given back, and the database is closed.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if tokio::time::timeout(std::time::Duration::from_secs(35), &mut self.server).await.is_err() {
+            tracing::warn!("requests still open after 35 s: closing them");
+            self.server.abort();
+        }
         for t in &self.tasks {
             t.abort();
         }
@@ -129,11 +138,15 @@ pub async fn start(mut settings: Settings, clock: Arc<dyn Clock>) -> Result<Runn
         }
     }));
     let app = routes::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(async move {
-        if let Err(e) = axum::serve(listener, app).await {
+        let stopped = async move {
+            let _ = stopped.await;
+        };
+        if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(stopped).await {
             tracing::error!(error = %e, "server stopped");
         }
     });
     tracing::info!(%addr, backend = ?state.store.backend(), node = %state.node_id, "capture-server listening");
-    Ok(RunningApp { addr, state, tasks, server })
+    Ok(RunningApp { addr, state, tasks, server, stop: Some(stop) })
 }
