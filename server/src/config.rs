@@ -234,6 +234,8 @@ pub const NO_RECEIPT_KEY: &str = "no receipt key: set CAPTURE_RECEIPT_KEYS (id:h
 #[derive(Clone)]
 pub struct Settings {
     pub listen: SocketAddr,
+    /// `CAPTURE_METRICS_LISTEN`: where Prometheus scrapes `GET /metrics` (none: no metrics).
+    pub metrics_listen: Option<SocketAddr>,
     pub database_url: DatabaseUrl,
     /// What `authorized_url` starts with; empty means `http://<bound address>`.
     pub public_base_url: String,
@@ -424,6 +426,7 @@ impl Settings {
         };
         Ok(Settings {
             listen: "127.0.0.1:8080".parse().expect("literal address"),
+            metrics_listen: None,
             database_url: DatabaseUrl::Sqlite("sqlite://var/capture.db".into()),
             database_max_connections: 16,
             public_base_url: String::new(),
@@ -451,6 +454,9 @@ impl Settings {
         let mut s = Settings::from_toml(&text)?;
         if let Ok(listen) = std::env::var("CAPTURE_LISTEN") {
             s.listen = listen.parse().map_err(|_| ConfigError::Invalid(format!("CAPTURE_LISTEN {listen:?} is not ip:port")))?;
+        }
+        if let Ok(listen) = std::env::var("CAPTURE_METRICS_LISTEN") {
+            s.metrics_listen = Some(listen.parse().map_err(|_| ConfigError::Invalid(format!("CAPTURE_METRICS_LISTEN {listen:?} is not ip:port")))?);
         }
         if let Ok(url) = std::env::var("CAPTURE_DATABASE_URL") {
             s.database_url = DatabaseUrl::try_from(url.as_str())?;

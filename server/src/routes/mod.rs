@@ -66,6 +66,8 @@ pub fn router(state: AppState) -> Router {
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(state.clone(), limits::enforce))
+        // Outside the limiter, so its 429s count too; unknown paths count as `unmatched`.
+        .layer(axum::middleware::from_fn(crate::metrics::track))
         .layer(axum::Extension(files))
         .with_state(state)
         // Over https, browsers are told to keep using it (two years, as hstspreload.org asks).

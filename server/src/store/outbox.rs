@@ -83,6 +83,12 @@ impl Store {
         }))
     }
 
+    /// Events waiting to be delivered (neither delivered nor failed), all programs.
+    pub async fn outbox_depth(&self) -> Result<i64> {
+        const SQL: &str = "SELECT COUNT(*) FROM webhook_outbox WHERE delivered_at IS NULL AND failed_at IS NULL";
+        Ok(on_pool!(self, |c| sqlx::query_scalar::<_, i64>(SQL).fetch_one(c).await?))
+    }
+
     /// One program's events, oldest first: of one session if given, after the event `after`
     /// (its `(created_at, event_id)`) if given, at most `limit`.
     pub async fn list_events(&self, program: &str, session: Option<&str>, after: Option<(i64, &str)>, limit: i64) -> Result<Vec<EventRow>> {

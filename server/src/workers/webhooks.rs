@@ -146,6 +146,7 @@ async fn deliver(state: &AppState, program: &Program, ev: ClaimedEvent) -> Resul
             let delay = backoff_ms(state.settings.webhook_backoff_base_ms, state.settings.webhook_backoff_cap_ms, ev.attempts);
             let now_ms = state.now_ms();
             let outcome = tx.record_failed_attempt(&ev.event_id, owner, now_ms, now_ms + delay as i64, status).await?;
+            metrics::counter!("capture_webhook_delivery_failures_total", "program" => program.id.clone()).increment(1);
             match outcome {
                 Some(true) => tracing::error!(event_id = %ev.event_id, program = %program.id, attempts = ev.attempts + 1, status = ?status, "webhook failed: retried for 3 days; redeliver it with POST /v1/events/{{id}}/redeliver"),
                 Some(false) => tracing::warn!(event_id = %ev.event_id, attempts = ev.attempts + 1, status = ?status, retry_in_ms = delay, "webhook delivery failed"),

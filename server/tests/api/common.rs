@@ -114,6 +114,8 @@ pub struct Opts {
     /// The `other` program's webhook URL (signed with [`WEBHOOK_SECRET`] too).
     pub other_webhook_url: Option<String>,
     pub webhook_timeout_ms: u64,
+    /// A metrics listener on `127.0.0.1:0`.
+    pub metrics: bool,
 }
 
 impl Default for Opts {
@@ -130,6 +132,7 @@ impl Default for Opts {
             receipt_keys: None,
             other_webhook_url: None,
             webhook_timeout_ms: 1000,
+            metrics: false,
         }
     }
 }
@@ -226,6 +229,9 @@ impl TestApp {
         settings.database_url = capture_server::config::DatabaseUrl::try_from(db_url.as_str()).unwrap();
         settings.web_root = web_root(dir.path());
         settings.public_base_url = opts.public_base_url.clone().unwrap_or_default();
+        if opts.metrics {
+            settings.metrics_listen = Some("127.0.0.1:0".parse().unwrap());
+        }
         if let Some(keys) = &opts.vault_keys {
             settings.vault_keys = capture_server::config::parse_vault_keys(keys).unwrap();
         }

@@ -57,4 +57,45 @@ async fn shutdown_finishes_the_request_in_flight_and_gives_back_leased_events(db
     hold.store(false, std::sync::atomic::Ordering::SeqCst);
 }
 
-crate::both!(readyz_is_503_when_the_database_does_not_answer, shutdown_finishes_the_request_in_flight_and_gives_back_leased_events: multi_thread);
+/// Metrics scraped over HTTP from their own listener (the recorder is the process's, shared by
+/// the tests running beside this one, so counts are checked as at least this test's).
+async fn metrics_are_scraped_from_their_own_listener(db: Db) {
+    let rx = Receiver::start(usize::MAX).await;
+    let opts = Opts { webhook_url: Some(rx.url.clone()), metrics: true, tables: "[rate_limits]\napi_program_per_second = 2\n".into(), ..Opts::default() };
+    let app = TestApp::spawn(db, opts).await;
+    let (id, _, _) = app.create().await;
+    app.terminate(&id).await;
+    while rx.hits.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    app.api(Method::GET, "/no/such/path", "").await;
+    let mut limited = false;
+    for _ in 0..20 {
+        if app.api(Method::GET, &format!("/v1/sessions/{id}"), API_KEY).await.0 == 429 {
+            limited = true;
+            break;
+        }
+    }
+    assert!(limited);
+    let addr = app.app.as_ref().unwrap().metrics_addr.expect("a metrics listener");
+    let resp = reqwest::get(format!("http://{addr}/metrics")).await.unwrap();
+    assert_eq!(resp.status(), 200);
+    let text = resp.text().await.unwrap();
+    let value = |prefix: &str| -> f64 {
+        text.lines().filter(|l| l.starts_with(prefix)).filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok()).sum()
+    };
+    let has = |needle: &str| text.lines().any(|l| !l.starts_with('#') && l.contains(needle));
+    assert!(value(r#"capture_http_requests_total{route="/v1/sessions",method="POST",status="201"}"#) >= 1.0, "{text}");
+    assert!(value(r#"capture_http_requests_total{route="/v1/sessions/{id}",method="GET",status="429"}"#) >= 1.0, "{text}");
+    assert!(has(r#"capture_http_requests_total{route="unmatched",method="GET",status="404"}"#), "{text}");
+    assert!(has(r#"capture_http_request_duration_seconds_bucket{route="/v1/sessions",method="POST",le="0.1"}"#), "{text}");
+    assert!(has("capture_http_request_duration_seconds_count"), "{text}");
+    assert!(value(r#"capture_sessions_created_total{program="test"}"#) >= 1.0, "{text}");
+    assert!(value(r#"capture_webhook_delivery_failures_total{program="test"}"#) >= 1.0, "{text}");
+    assert!(value(r#"capture_rate_limited_total{scope="program"}"#) >= 1.0, "{text}");
+    assert!(value("capture_webhook_outbox_depth") >= 1.0, "the failing event is waiting: {text}");
+    // Never on the public listener.
+    assert_eq!(app.api(Method::GET, "/metrics", "").await.0, 404);
+}
+
+crate::both!(metrics_are_scraped_from_their_own_listener, readyz_is_503_when_the_database_does_not_answer, shutdown_finishes_the_request_in_flight_and_gives_back_leased_events: multi_thread);
