@@ -78,9 +78,17 @@ async fn metrics_are_scraped_from_their_own_listener(db: Db) {
     }
     assert!(limited);
     let addr = app.app.as_ref().unwrap().metrics_addr.expect("a metrics listener");
-    let resp = reqwest::get(format!("http://{addr}/metrics")).await.unwrap();
-    assert_eq!(resp.status(), 200);
-    let text = resp.text().await.unwrap();
+    // The worker counts the failed attempt after the receiver answered: scrape until it has.
+    let mut text = String::new();
+    for _ in 0..100 {
+        let resp = reqwest::get(format!("http://{addr}/metrics")).await.unwrap();
+        assert_eq!(resp.status(), 200);
+        text = resp.text().await.unwrap();
+        if text.contains(r#"capture_webhook_delivery_failures_total{program="test"}"#) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     let value = |prefix: &str| -> f64 {
         text.lines().filter(|l| l.starts_with(prefix)).filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok()).sum()
     };
