@@ -24,7 +24,7 @@ pub mod status;
 pub use account::{AccountError, CardBrand};
 pub use api::{ApiCode, Envelope};
 pub use appearance::{Appearance, AppearanceError, ColorScheme, FontStack};
-pub use ids::{FundingDestination, IdError, IdempotencyKey, Origin, SessionId};
+pub use ids::{EventId, FundingDestination, IdError, IdempotencyKey, Origin, SessionId};
 pub use locale::{LocaleCode, TextDirection};
 pub use message::{FieldType, FrameMessage, MessageEnvelope, MessageShape};
 pub use status::{SessionEvent, SessionStatus, TransitionError};
