@@ -8,7 +8,8 @@
 //! source window, so a message is only ever looked at by the frame it came from.
 
 use capture_protocol::message::{PROTOCOL, VERSION};
-use capture_protocol::{FieldType, MessageShape, Origin, SessionId};
+use capture_protocol::appearance::{parse_accent, parse_font, parse_radius};
+use capture_protocol::{Appearance, AppearanceError, ColorScheme, FieldType, MessageShape, Origin, SessionId};
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use serde::Serialize;
@@ -21,7 +22,7 @@ use web_sys::{Element, HtmlIFrameElement, MessageEvent};
 // The event union comes from the protocol's types (tsify): `MessageEnvelope` is every message
 // the frame posts, `EmbedEvent` the embed's own. What is written here only names its parts.
 #[allow(dead_code)] // rustc does not see the custom section's use; the tests read it too
-const TYPES: &str = r#"
+const TYPES: &str = r##"
 /** Every event `onEvent` receives: the frame's messages, and the embed's own in the same envelope. */
 export type CaptureEvent = MessageEnvelope | (Omit<MessageEnvelope, "type" | "data"> & EmbedEvent);
 /** The event of one `type` (or of several). */
@@ -40,12 +41,13 @@ export type AuthorizedUrlExpiredEvent = CaptureMessage<"authorized_url_expired">
 export type BoundToOtherDeviceEvent = CaptureMessage<"bound_to_other_device">;
 export type SessionNotMountableEvent = CaptureMessage<"session_not_mountable">;
 export type ReissueFailedEvent = CaptureMessage<"reissue_failed">;
+export type LoadFailedEvent = CaptureMessage<"load_failed">;
 export type TokenSuccessData = TokenSuccessEvent["data"];
 /**
  * Exactly the events that reach `onExit` (at most one per mount, and nothing after it). The
  * embed's tests check this list against the protocol's terminal messages.
  */
-export type ExitEvent = CaptureMessage<"stopped" | "max_attempts_exceeded" | "canceled" | "terminal_failure" | "authorized_url_expired" | "bound_to_other_device" | "session_not_mountable" | "reissue_failed">;
+export type ExitEvent = CaptureMessage<"stopped" | "max_attempts_exceeded" | "canceled" | "terminal_failure" | "authorized_url_expired" | "bound_to_other_device" | "session_not_mountable" | "reissue_failed" | "load_failed">;
 
 export interface MountOptions {
   /** The `authorized_url` your backend got from `POST /v1/sessions`. */
@@ -65,8 +67,37 @@ export interface MountOptions {
   reissue?: () => Promise<string>;
   /** The iframe's accessible title, in your page's language. Default: "Payout account form". */
   title?: string;
+  /** The form is interactive (the `ready` event; also passed to onEvent). */
+  onReady?: (event: ReadyEvent) => void;
+  /**
+   * How long the frame has to say anything before the mount ends with `onExit`
+   * (`load_failed`) and the iframe is removed. An integer of milliseconds, 1 to 600000.
+   * Default 15000.
+   */
+  loadTimeoutMs?: number;
+  /** How the frame looks; an invalid value rejects mount() and is never applied. */
+  appearance?: Appearance;
+  /**
+   * Holds this many CSS pixels with a spinner until `ready` (the iframe is 0 px high before its
+   * first `resize`), so the page does not jump. An integer from 0 to 4000. Default 0: no placeholder.
+   */
+  minHeight?: number;
+  /** `"jump"` (the default) sets each new height at once; `"animate"` eases into it (not under prefers-reduced-motion). */
+  heightTransition?: "animate" | "jump";
 }
-"#;
+
+/** The frame's look. Every field is optional; the frame's defaults follow the recipient's system. */
+export interface Appearance {
+  /** `"auto"` (the default) follows the recipient's system setting. */
+  colorScheme?: "light" | "dark" | "auto";
+  /** Buttons, focus rings and the selected choice: `"#rrggbb"`. Its text is black or white, whichever contrasts more. */
+  accentColor?: `#${string}`;
+  /** Corners of fields and buttons, in CSS pixels: an integer from 0 to 24. Default 6. */
+  borderRadius?: number;
+  /** One of these font stacks (system fonts only). Default `"system"`. */
+  fontFamily?: "system" | "sans-serif" | "serif" | "monospace";
+}
+"##;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = TYPES;
@@ -87,6 +118,16 @@ extern "C" {
     fn reissue(this: &MountOptions) -> JsValue;
     #[wasm_bindgen(method, getter)]
     fn title(this: &MountOptions) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = onReady)]
+    fn on_ready(this: &MountOptions) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = loadTimeoutMs)]
+    fn load_timeout_ms(this: &MountOptions) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    fn appearance(this: &MountOptions) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = minHeight)]
+    fn min_height(this: &MountOptions) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = heightTransition)]
+    fn height_transition(this: &MountOptions) -> JsValue;
 }
 
 /// Why `mount` or `warm` refused; thrown (or rejected) to JavaScript as an `Error` with this text.
@@ -106,6 +147,14 @@ pub enum EmbedError {
     NoDocument,
     #[error("capture-frame: warm() had no answer from {0}/warm within {1} ms")]
     WarmTimedOut(Origin, u32),
+    #[error("capture-frame: loadTimeoutMs must be an integer from 1 to 600000")]
+    InvalidLoadTimeout,
+    #[error("capture-frame: {0}")]
+    Appearance(#[from] AppearanceError),
+    #[error("capture-frame: minHeight must be an integer number of pixels from 0 to 4000")]
+    InvalidMinHeight,
+    #[error("capture-frame: heightTransition must be \"animate\" or \"jump\"")]
+    InvalidHeightTransition,
 }
 
 impl From<EmbedError> for JsValue {
@@ -120,13 +169,41 @@ impl From<EmbedError> for JsValue {
 pub enum EmbedEvent {
     /// `reissue` is missing, threw, rejected, or returned a URL for another frame or session.
     ReissueFailed { reason: String },
+    /// The frame said nothing within `loadTimeoutMs`; the iframe is gone.
+    LoadFailed { reason: LoadFailure },
+}
+
+/// Why the frame never spoke, as far as the parent page can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, tsify::Tsify)]
+#[serde(rename_all = "snake_case")]
+pub enum LoadFailure {
+    /// The frame's page did not finish loading, or loaded and stayed silent.
+    Timeout,
+    /// The capture server answers, but would not let this page frame the session (an unknown
+    /// session, or a `host_uri` that is not this page's origin): its CSP `frame-ancestors`.
+    FrameRefused,
+    /// The capture server could not be reached (or this page's CSP `connect-src` forbids it).
+    Network,
+}
+
+impl LoadFailure {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Timeout => "timeout",
+            Self::FrameRefused => "frame_refused",
+            Self::Network => "network",
+        }
+    }
 }
 
 impl EmbedEvent {
     /// The event in the frame's envelope, as `onEvent` and `onExit` receive it (its serde form:
     /// the browser tests compare the two).
     pub fn to_js(&self, session: &SessionId) -> JsValue {
-        let Self::ReissueFailed { reason } = self;
+        let (kind, reason) = match self {
+            Self::ReissueFailed { reason } => ("reissue_failed", reason.as_str()),
+            Self::LoadFailed { reason } => ("load_failed", reason.as_str()),
+        };
         let set = |target: &JsValue, key: &str, value: JsValue| {
             let _ = js_sys::Reflect::set(target, &key.into(), &value);
         };
@@ -135,7 +212,7 @@ impl EmbedEvent {
         let event = js_sys::Object::new().into();
         set(&event, "protocol", PROTOCOL.into());
         set(&event, "v", VERSION.into());
-        set(&event, "type", "reissue_failed".into());
+        set(&event, "type", kind.into());
         set(&event, "session_identifier", session.as_str().into());
         set(&event, "data", data);
         event
@@ -146,6 +223,7 @@ impl EmbedEvent {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {
     Nothing,
+    Ready,
     Resize(u32),
     Success,
     Exit,
@@ -163,6 +241,7 @@ pub struct Accepted {
 pub fn route(message: Accepted, can_reissue: bool) -> Route {
     match (message.shape.kind, message.height) {
         ("resize", Some(height)) => Route::Resize(height),
+        ("ready", _) => Route::Ready,
         ("token_success", _) => Route::Success,
         ("authorized_url_expired" | "retry_requested", _) if can_reissue => Route::Reissue,
         // Without `reissue` an expired URL is a dead end; a retry request just goes unanswered.
@@ -251,6 +330,7 @@ fn parse_url(url: &str) -> Option<(Origin, String)> {
 
 struct Callbacks {
     on_event: Option<js_sys::Function>,
+    on_ready: Option<js_sys::Function>,
     on_success: Option<js_sys::Function>,
     on_exit: Option<js_sys::Function>,
     reissue: Option<js_sys::Function>,
@@ -264,6 +344,7 @@ impl Callbacks {
         };
         Ok(Self {
             on_event: function(options.on_event(), "onEvent")?,
+            on_ready: function(options.on_ready(), "onReady")?,
             on_success: function(options.on_success(), "onSuccess")?,
             on_exit: function(options.on_exit(), "onExit")?,
             reissue: function(options.reissue(), "reissue")?,
@@ -282,6 +363,202 @@ struct Embed {
     /// Set by the first terminal event (or destroy): nothing reaches the integrator after it.
     finished: bool,
     reissuing: bool,
+    /// How long the current iframe has to say something (`loadTimeoutMs`).
+    load_timeout_ms: u32,
+    /// The validated `appearance`, as the fragment pairs the frame reads (empty: the defaults).
+    appearance: String,
+    /// `minHeight`'s placeholder, until `ready`.
+    placeholder: Option<Element>,
+    min_height: u32,
+    /// What watches the current iframe until it speaks: its `load` event and the deadline.
+    watch: Option<LoadWatch>,
+}
+
+/// The load deadline of one iframe; dropped (and so cancelled) once the frame speaks.
+struct LoadWatch {
+    /// The iframe's `load` fired: the page arrived (or the browser's error page did).
+    loaded: Rc<Cell<bool>>,
+    _load: EventListener,
+    _deadline: Timeout,
+    /// Bounds the probes that tell why, once the deadline has passed.
+    probe_deadline: Option<Timeout>,
+}
+
+/// How long the probes after the deadline may take before the answer is `timeout`.
+const PROBE_MS: u32 = 5_000;
+const DEFAULT_LOAD_TIMEOUT_MS: u32 = 15_000;
+
+/// `loadTimeoutMs`: absent means the default; anything but an integer from 1 to 600000 is refused.
+fn load_timeout(value: JsValue) -> Result<u32, EmbedError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(DEFAULT_LOAD_TIMEOUT_MS);
+    }
+    value.as_f64().filter(|n| n.fract() == 0.0 && (1.0..=600_000.0).contains(n)).map(|n| n as u32).ok_or(EmbedError::InvalidLoadTimeout)
+}
+
+/// The `appearance` option, held to the rules the frame reads it back with. Unknown keys are
+/// refused too: a misspelt option silently doing nothing is what this check is for.
+pub fn parse_appearance(value: &JsValue) -> Result<Appearance, AppearanceError> {
+    let mut out = Appearance::default();
+    if value.is_undefined() || value.is_null() {
+        return Ok(out);
+    }
+    if !value.is_object() {
+        return Err(AppearanceError::NotAnObject);
+    }
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
+        let field = member(value, &key).unwrap_or(JsValue::UNDEFINED);
+        let text = || field.as_string().unwrap_or_default();
+        match key.as_str() {
+            "colorScheme" => out.color_scheme = ColorScheme::parse(&text())?,
+            "accentColor" => out.accent = Some(parse_accent(&text())?),
+            "borderRadius" => out.radius = Some(parse_radius(field.as_f64().ok_or(AppearanceError::BorderRadius)?)?),
+            "fontFamily" => out.font = Some(parse_font(&text())?),
+            _ => return Err(AppearanceError::UnknownKey(key.chars().take(40).collect())),
+        }
+    }
+    Ok(out)
+}
+
+/// `minHeight`: absent is 0 (no placeholder).
+fn min_height(value: JsValue) -> Result<u32, EmbedError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(0);
+    }
+    value.as_f64().filter(|n| n.fract() == 0.0 && (0.0..=4000.0).contains(n)).map(|n| n as u32).ok_or(EmbedError::InvalidMinHeight)
+}
+
+/// `heightTransition`: whether the iframe eases into each new height.
+fn animates(value: JsValue) -> Result<bool, EmbedError> {
+    match value.as_string().as_deref() {
+        _ if value.is_undefined() || value.is_null() => Ok(false),
+        Some("jump") => Ok(false),
+        Some("animate") => Ok(!reduced_motion()),
+        _ => Err(EmbedError::InvalidHeightTransition),
+    }
+}
+
+/// `prefers-reduced-motion: reduce` (web-sys' binding needs a feature the rest does not).
+fn reduced_motion() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    member(&window, "matchMedia")
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(&window, &"(prefers-reduced-motion: reduce)".into()).ok())
+        .and_then(|list| member(&list, "matches"))
+        .is_some_and(|m| m.is_truthy())
+}
+
+/// The space `minHeight` holds until `ready`: a status with the iframe's title as its name and a
+/// spinning ring in the page's text colour. Styled through the CSSOM and animated with the Web
+/// Animations API, so a host page's CSP without 'unsafe-inline' styles allows both.
+fn placeholder(title: &str, height: u32) -> Result<Element, JsValue> {
+    let doc = document()?;
+    let holder: web_sys::HtmlElement = doc.create_element("div")?.unchecked_into();
+    holder.set_attribute("role", "status")?;
+    holder.set_attribute("aria-label", title)?;
+    holder.set_attribute("data-capture-frame-placeholder", "")?;
+    let style = holder.style();
+    for (property, value) in [("display", "flex"), ("align-items", "center"), ("justify-content", "center"), ("height", &format!("{height}px"))] {
+        style.set_property(property, value)?;
+    }
+    let ring: web_sys::HtmlElement = doc.create_element("div")?.unchecked_into();
+    let style = ring.style();
+    for (property, value) in [("width", "32px"), ("height", "32px"), ("border-radius", "50%"), ("border", "3px solid rgba(128, 128, 128, 0.35)"), ("border-top-color", "currentColor")] {
+        style.set_property(property, value)?;
+    }
+    if !reduced_motion() {
+        if let Some(animate) = member(&ring, "animate").and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+            let frames = js_sys::JSON::parse(r#"[{"transform":"rotate(0deg)"},{"transform":"rotate(360deg)"}]"#)?;
+            let timing = js_sys::JSON::parse(r#"{"duration":900,"iterations":1e999}"#)?;
+            let _ = animate.call2(&ring, &frames, &timing);
+        }
+    }
+    holder.append_child(&ring)?;
+    Ok(holder.into())
+}
+
+/// Starts the load deadline of the embed's current iframe.
+fn watch_load(embed: &Rc<RefCell<Embed>>) {
+    let loaded = Rc::new(Cell::new(false));
+    let weak = Rc::downgrade(embed);
+    let mut e = embed.borrow_mut();
+    let seen = loaded.clone();
+    let load = EventListener::new(&e.iframe, "load", move |_| seen.set(true));
+    let deadline = Timeout::new(e.load_timeout_ms, move || {
+        if let Some(embed) = weak.upgrade() {
+            probe(&embed);
+        }
+    });
+    e.watch = Some(LoadWatch { loaded, _load: load, _deadline: deadline, probe_deadline: None });
+}
+
+/// The deadline passed in silence: finds out what the parent page can tell, then ends the mount.
+/// A CORS read of the frame's page succeeds only where the server would frame this session for
+/// this page (it names the `host_uri` then), so a silent frame it would serve is a `timeout`;
+/// otherwise an opaque request to the server tells a refusal (it answers) from no network.
+fn probe(embed: &Rc<RefCell<Embed>>) {
+    let weak = Rc::downgrade(embed);
+    let (page, health, watched) = {
+        let mut e = embed.borrow_mut();
+        let Some(watch) = e.watch.as_mut() else { return };
+        let watched = watch.loaded.clone();
+        let (late, seen) = (weak.clone(), watched.clone());
+        watch.probe_deadline = Some(Timeout::new(PROBE_MS, move || load_failed(&late, &seen, LoadFailure::Timeout)));
+        let page = e.frame.url.split('#').next().unwrap_or_default().to_owned();
+        (page, format!("{}/healthz", e.frame.origin), watched)
+    };
+    let loaded = watched.get();
+    let Some(window) = web_sys::window() else { return };
+    let fetch = move |url: &str, mode: &str| {
+        let init = js_sys::Object::new();
+        for (key, value) in [("mode", mode), ("credentials", "omit"), ("cache", "no-store")] {
+            let _ = js_sys::Reflect::set(&init, &key.into(), &value.into());
+        }
+        window.fetch_with_str_and_init(url, init.unchecked_ref())
+    };
+    let framable = fetch(&page, "cors");
+    let reachable = fetch(&health, "no-cors");
+    settle(framable, move |framable| {
+        let served = framable.ok().and_then(|r| member(&r, "ok")).is_some_and(|ok| ok.is_truthy());
+        if served {
+            return load_failed(&weak, &watched, LoadFailure::Timeout);
+        }
+        settle(reachable, move |reachable| {
+            // The server answers, the frame stayed silent: refused, unless its page never loaded.
+            let reason = match reachable {
+                Err(_) => LoadFailure::Network,
+                Ok(_) if loaded => LoadFailure::FrameRefused,
+                Ok(_) => LoadFailure::Timeout,
+            };
+            load_failed(&weak, &watched, reason);
+        });
+    });
+}
+
+/// Ends the mount with `load_failed`: the iframe goes, `onEvent` and `onExit` hear why. Only
+/// while `watched` (that iframe's watch) is still on: a frame that spoke while the probes ran,
+/// or a newer iframe, is left alone.
+fn load_failed(embed: &std::rc::Weak<RefCell<Embed>>, watched: &Rc<Cell<bool>>, reason: LoadFailure) {
+    let Some(embed) = embed.upgrade() else { return };
+    let current = {
+        let e = embed.borrow();
+        !e.finished && e.watch.as_ref().is_some_and(|w| Rc::ptr_eq(&w.loaded, watched))
+    };
+    if current {
+        teardown(&embed);
+        raise(&embed, EmbedEvent::LoadFailed { reason });
+    }
+}
+
+/// Runs `then` with the promise's outcome. allSettled hands both outcomes to one callback, so
+/// each once-closure runs (and is freed); a thrown `then` is impossible on a promise.
+fn settle(promise: js_sys::Promise, then: impl FnOnce(Result<JsValue, JsValue>) + 'static) {
+    let settled = Closure::once_into_js(move |results: js_sys::Array| {
+        let result = results.get(0);
+        let member = |key: &str| js_sys::Reflect::get(&result, &key.into()).unwrap_or(JsValue::UNDEFINED);
+        then(if member("status") == "fulfilled" { Ok(member("value")) } else { Err(member("reason")) });
+    });
+    js_sys::Promise::all_settled(&js_sys::Array::of1(&promise)).unchecked_into::<Thenable>().then(&settled);
 }
 
 /// One `warm()` in flight: its hidden iframe, its promise and the deadline that rejects it.
@@ -364,7 +641,11 @@ fn teardown(embed: &Rc<RefCell<Embed>>) {
     {
         let mut e = embed.borrow_mut();
         e.finished = true;
+        e.watch = None;
         e.iframe.remove();
+        if let Some(p) = e.placeholder.take() {
+            p.remove();
+        }
     }
     with_live(|live| live.embeds.retain(|e| !Rc::ptr_eq(e, embed)));
 }
@@ -392,6 +673,10 @@ pub fn mount(
     let frame = options.authorized_url().as_string().ok_or(EmbedError::InvalidAuthorizedUrl)?;
     let frame = FrameUrl::try_from(frame.as_str())?;
     let callbacks = Callbacks::from_options(&options)?;
+    let load_timeout_ms = load_timeout(options.load_timeout_ms())?;
+    let appearance = parse_appearance(&options.appearance()).map_err(EmbedError::from)?.to_fragment();
+    let min_height = min_height(options.min_height())?;
+    let animate = animates(options.height_transition())?;
     let owner = OWNERS.with(|n| {
         n.set(n.get() + 1);
         n.get()
@@ -410,11 +695,45 @@ pub fn mount(
     }
 
     let title = options.title().as_string().unwrap_or_else(|| "Payout account form".to_owned());
-    let iframe = create_iframe(&title, &frame.url)?;
+    let iframe = create_iframe(&title, &frame_src(&frame.url, &appearance))?;
+    if animate {
+        iframe.style().set_property("transition", "height 0.2s ease-out")?;
+    }
+    let placeholder = match min_height {
+        0 => None,
+        height => Some(placeholder(&title, height)?),
+    };
+    if let Some(p) = &placeholder {
+        target.append_child(p)?;
+    }
     target.append_child(&iframe)?;
-    let embed = Rc::new(RefCell::new(Embed { target, iframe, frame, callbacks, owner, finished: false, reissuing: false }));
+    let embed = Rc::new(RefCell::new(Embed {
+        target,
+        iframe,
+        frame,
+        callbacks,
+        owner,
+        finished: false,
+        reissuing: false,
+        load_timeout_ms,
+        appearance,
+        placeholder,
+        min_height,
+        watch: None,
+    }));
+    watch_load(&embed);
     with_live(|live| live.embeds.push(embed.clone()));
     Ok(EmbedHandle { embed, owner })
+}
+
+/// The iframe's `src`: the authorized_url with the appearance's `&key=value` pairs added to its
+/// fragment (beside the mount token).
+fn frame_src(url: &str, appearance: &str) -> String {
+    match (appearance.strip_prefix('&'), url.contains('#')) {
+        (None, _) => url.to_owned(),
+        (Some(_), true) => format!("{url}{appearance}"),
+        (Some(pairs), false) => format!("{url}#{pairs}"),
+    }
 }
 
 fn create_iframe(title: &str, url: &str) -> Result<HtmlIFrameElement, JsValue> {
@@ -489,9 +808,10 @@ fn finish_warm(origin: &Origin, outcome: Result<(), EmbedError>) {
 /// Puts a fresh iframe for `next` where the old one was. Setting `src` would not do: a re-issued
 /// URL differs only in its fragment, which navigates within the document instead of reloading.
 fn remount(embed: &mut Embed, next: FrameUrl) -> Result<(), JsValue> {
-    let iframe = create_iframe(&embed.iframe.title(), &next.url)?;
-    let height = embed.iframe.style().get_property_value("height")?;
-    iframe.style().set_property("height", &height)?;
+    let iframe = create_iframe(&embed.iframe.title(), &frame_src(&next.url, &embed.appearance))?;
+    for property in ["height", "transition"] {
+        iframe.style().set_property(property, &embed.iframe.style().get_property_value(property)?)?;
+    }
     embed.iframe.replace_with_with_node_1(&iframe)?;
     embed.iframe = iframe;
     embed.frame = next;
@@ -526,6 +846,8 @@ fn deliver(embed: &Rc<RefCell<Embed>>, event: &MessageEvent) {
             return;
         }
         let Some(message) = check_envelope(&event.data(), &e.frame.session) else { return };
+        // The frame spoke: its load deadline is over.
+        e.watch = None;
         let route = route(message, e.callbacks.reissue.is_some());
         if matches!(route, Route::Success | Route::Exit) {
             e.finished = true;
@@ -533,7 +855,15 @@ fn deliver(embed: &Rc<RefCell<Embed>>, event: &MessageEvent) {
         if let Route::Resize(height) = route {
             let _ = e.iframe.style().set_property("height", &format!("{height}px"));
         }
-        (route, (e.callbacks.on_event.clone(), e.callbacks.on_success.clone(), e.callbacks.on_exit.clone()))
+        if let Some(placeholder) = e.placeholder.take_if(|_| route == Route::Ready) {
+            placeholder.remove();
+            // Until the first `resize`, the frame keeps the space the placeholder held.
+            if e.iframe.style().get_property_value("height").ok().as_deref() == Some("0px") {
+                let _ = e.iframe.style().set_property("height", &format!("{}px", e.min_height));
+            }
+        }
+        let c = &e.callbacks;
+        (route, (c.on_event.clone(), c.on_success.clone(), c.on_exit.clone(), c.on_ready.clone()))
     };
     // The structured clone the browser made for us, checked above; passed on as posted.
     let message = event.data();
@@ -545,6 +875,7 @@ fn deliver(embed: &Rc<RefCell<Embed>>, event: &MessageEvent) {
             call(&callbacks.1, &data, &message);
         }
         Route::Exit => call(&callbacks.2, &message, &none),
+        Route::Ready => call(&callbacks.3, &message, &none),
         Route::Reissue => start_reissue(embed),
         Route::Nothing | Route::Resize(_) => {}
     }
@@ -574,19 +905,14 @@ fn start_reissue(embed: &Rc<RefCell<Embed>>) {
         Some(f) => f.call0(&JsValue::NULL),
         None => Err(JsValue::from_str("no reissue callback")),
     });
-    // allSettled hands both outcomes to one callback, so each once-closure runs (and is freed).
-    let settled = Closure::once_into_js(move |results: js_sys::Array| {
-        let result = results.get(0);
-        let member = |key: &str| js_sys::Reflect::get(&result, &key.into()).unwrap_or(JsValue::UNDEFINED);
-        let outcome = if member("status") == "fulfilled" {
-            member("value").as_string().ok_or_else(|| "reissue must resolve to the new authorized_url string".to_owned())
-        } else {
-            Err(describe_rejection(member("reason")))
+    let asked = js_sys::Promise::resolve(&JsValue::UNDEFINED).unchecked_into::<Thenable>().then(&ask);
+    settle(asked.unchecked_into(), move |outcome| {
+        let outcome = match outcome {
+            Ok(value) => value.as_string().ok_or_else(|| "reissue must resolve to the new authorized_url string".to_owned()),
+            Err(reason) => Err(describe_rejection(reason)),
         };
         finish_reissue(&embed, outcome);
     });
-    let asked = js_sys::Promise::resolve(&JsValue::UNDEFINED).unchecked_into::<Thenable>().then(&ask);
-    js_sys::Promise::all_settled(&js_sys::Array::of1(&asked)).unchecked_into::<Thenable>().then(&settled);
 }
 
 #[wasm_bindgen]
@@ -619,8 +945,10 @@ fn finish_reissue(embed: &Rc<RefCell<Embed>>, outcome: Result<String, String>) {
             Err(reason) => Some(reason),
         }
     };
-    if let Some(reason) = failure {
-        raise(embed, EmbedEvent::ReissueFailed { reason });
+    match failure {
+        Some(reason) => raise(embed, EmbedEvent::ReissueFailed { reason }),
+        // The new iframe has its own load deadline.
+        None => watch_load(embed),
     }
 }
 
@@ -655,7 +983,7 @@ mod tests {
         assert_eq!(route(accepted("retry_requested", None), true), Route::Reissue);
         assert_eq!(route(accepted("retry_requested", None), false), Route::Nothing);
         assert_eq!(route(accepted("verification_failed", None), true), Route::Nothing);
-        assert_eq!(route(accepted("ready", None), true), Route::Nothing);
+        assert_eq!(route(accepted("ready", None), true), Route::Ready);
         for exit in ["canceled", "max_attempts_exceeded", "terminal_failure", "bound_to_other_device", "session_not_mountable"] {
             assert_eq!(route(accepted(exit, None), true), Route::Exit, "{exit}");
         }
@@ -670,13 +998,15 @@ mod tests {
     #[test]
     fn exit_event_is_exactly_what_reaches_on_exit() {
         // Without `reissue`, every terminal message but success ends in onExit, and so does an
-        // expired URL; with it, the embed's own `reissue_failed` can too.
+        // expired URL; so does every event of the embed's own (each ends the flow).
         let mut expected: Vec<String> = MessageShape::ALL
             .iter()
             .filter(|s| (s.terminal && s.kind != "token_success") || s.kind == "authorized_url_expired")
             .map(|s| s.kind.to_owned())
             .collect();
-        expected.push("reissue_failed".into());
+        let own = <EmbedEvent as Tsify>::DECL;
+        expected.extend(own.split("type: \"").skip(1).filter_map(|rest| rest.split('"').next()).map(str::to_owned));
+        assert!(expected.iter().any(|k| k == "load_failed") && expected.iter().any(|k| k == "reissue_failed"), "{own}");
         let mut declared = quoted_in(TYPES, "ExitEvent");
         expected.sort();
         declared.sort();

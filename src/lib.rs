@@ -1,6 +1,9 @@
 //! capture-frame: the hosted payout-account capture page (feature `frame`) and the
 //! parent-page embed API (feature `embed`), compiled to WebAssembly.
 
+/// The integrator's colour scheme, accent, radius and font, from the fragment the embed wrote.
+#[cfg(feature = "frame")]
+pub mod appearance;
 /// Fetch calls to `/frame/v1/…`; envelopes, bodies and messages through serde-wasm-bindgen.
 #[cfg(feature = "frame")]
 pub mod api;

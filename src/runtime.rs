@@ -85,6 +85,8 @@ pub fn start() {
     // Only the served shell carries the mount window; any other page that loads this module
     // (a test page) is left alone.
     let Some(expires_at) = meta(&doc, "capture-mount-expires-at") else { return };
+    // The appearance rides in the same fragment: read it before the fragment goes.
+    crate::appearance::apply(&window, &doc);
     // First thing: the token leaves the address bar before anything else can run or fail.
     let token = take_mount_token(&window);
     let window_ms = mount_window_ms(&expires_at, &meta(&doc, "capture-server-time").unwrap_or_default());

@@ -316,7 +316,8 @@ impl View {
             Outcome::MaxAttempts => ("max-attempts-title", loc.text("max-attempts-body")),
             Outcome::TerminalFailure => ("terminal-failure-title", loc.text("terminal-failure-body")),
             Outcome::Canceled => ("canceled-title", loc.text("canceled-body")),
-            Outcome::Expired => ("expired-title", loc.text("expired-body")),
+            // Framed, the page that embeds us issues a fresh form when it loads again.
+            Outcome::Expired => ("expired-title", loc.text(if framed { "expired-body-embedded" } else { "expired-body" })),
             Outcome::BoundToOtherDevice => ("bound-title", loc.text("bound-body")),
             Outcome::NotMountable => ("not-mountable-title", loc.text("not-mountable-body")),
             Outcome::Error => ("terminal-failure-title", loc.text("network-error")),

@@ -7,7 +7,7 @@
 //! it post (from inside its window, as the real frame does) without a capture server.
 #![cfg(all(target_arch = "wasm32", feature = "embed"))]
 
-use capture_frame::embed::{check_envelope, is_warmed, mount, warm, EmbedEvent, FrameUrl, MountOptions};
+use capture_frame::embed::{check_envelope, is_warmed, mount, warm, EmbedEvent, FrameUrl, LoadFailure, MountOptions};
 use capture_protocol::{FrameMessage, FundingDestination, LocaleCode, MessageEnvelope, SessionId, SessionStatus, TextDirection};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -146,14 +146,18 @@ fn malformed_or_foreign_envelopes_are_refused_as_serde_refuses_them() {
 }
 
 #[wasm_bindgen_test]
-fn the_embeds_own_event_is_its_serde_form_in_the_envelope() {
-    let event = EmbedEvent::ReissueFailed { reason: "backend down".into() };
-    let mut expected = serde_json::to_value(&event).unwrap();
-    expected["protocol"] = "capture-frame".into();
-    expected["v"] = 1.into();
-    expected["session_identifier"] = SESSION.into();
-    let js = js_sys::JSON::stringify(&event.to_js(&session())).unwrap().as_string().unwrap();
-    assert_eq!(serde_json::from_str::<serde_json::Value>(&js).unwrap(), expected);
+fn the_embeds_own_events_are_their_serde_form_in_the_envelope() {
+    let events = [EmbedEvent::ReissueFailed { reason: "backend down".into() }]
+        .into_iter()
+        .chain([LoadFailure::Timeout, LoadFailure::FrameRefused, LoadFailure::Network].map(|reason| EmbedEvent::LoadFailed { reason }));
+    for event in events {
+        let mut expected = serde_json::to_value(&event).unwrap();
+        expected["protocol"] = "capture-frame".into();
+        expected["v"] = 1.into();
+        expected["session_identifier"] = SESSION.into();
+        let js = js_sys::JSON::stringify(&event.to_js(&session())).unwrap().as_string().unwrap();
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&js).unwrap(), expected);
+    }
 }
 
 #[wasm_bindgen_test]
@@ -327,4 +331,105 @@ async fn warm_rejects_after_its_deadline_and_on_a_bad_target() {
     for bad in ["", "not a url", "javascript:alert(1)"] {
         assert!(rejection(warm(bad, 300).err().unwrap()).contains("warm() takes the capture server's origin"), "{bad}");
     }
+}
+
+#[wasm_bindgen_test]
+fn appearance_rides_in_the_fragment_and_a_bad_one_is_refused() {
+    let target = target("embed-appearance");
+    let log = recorder();
+    let url = format!("http://127.0.0.1:9/session/{SESSION}#t=abc");
+    let options = |appearance: &str| {
+        let extra = js_sys::JSON::parse(&format!(r#"{{"appearance": {appearance}}}"#)).unwrap();
+        log.options(&url, &extra)
+    };
+    let handle = mount(target.clone().into(), options(r##"{"colorScheme": "dark", "accentColor": "#1F6FEB", "borderRadius": 12, "fontFamily": "serif"}"##)).unwrap();
+    assert_eq!(handle.iframe().src(), format!("{url}&color_scheme=dark&accent=1f6feb&radius=12&font=serif"));
+    handle.destroy();
+    let handle = mount(target.clone().into(), options("{}")).unwrap();
+    assert_eq!(handle.iframe().src(), url, "the defaults add nothing");
+    handle.destroy();
+    for (bad, says) in [
+        (r#"{"colorScheme": "dim"}"#, "appearance.colorScheme must be"),
+        (r#"{"accentColor": "red; background: url(x)"}"#, "appearance.accentColor must be"),
+        (r#"{"borderRadius": 25}"#, "appearance.borderRadius must be"),
+        (r#"{"borderRadius": "8px"}"#, "appearance.borderRadius must be"),
+        (r#"{"fontFamily": "Comic Sans MS"}"#, "appearance.fontFamily must be"),
+        (r#"{"colour": "dark"}"#, "appearance has no option `colour`"),
+        (r#""dark""#, "appearance must be an object"),
+    ] {
+        let err = mount(target.clone().into(), options(bad)).err().unwrap_or_else(|| panic!("{bad} accepted"));
+        let message = String::from(err.dyn_into::<js_sys::Error>().unwrap().message());
+        assert!(message.contains(says), "{bad}: {message}");
+        assert_eq!(iframes(&target), 0, "{bad}: no iframe");
+    }
+    target.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_frame_that_never_speaks_ends_in_one_load_failed_and_goes() {
+    let target = target("embed-deadline");
+    let log = recorder();
+    let extra = js_sys::JSON::parse(r#"{"loadTimeoutMs": 300}"#).unwrap();
+    // Nothing listens on port 9: the probes after the deadline find no network.
+    let handle = mount(target.clone().into(), log.options(&format!("http://127.0.0.1:9/session/{SESSION}#t=abc"), &extra)).unwrap();
+    assert_eq!(iframes(&target), 1);
+    JsFuture::from(sleep(2_000)).await.unwrap();
+    assert_eq!(list(&log, "exits"), "load_failed");
+    assert_eq!(list(&log, "events"), "load_failed");
+    assert_eq!(iframes(&target), 0, "the iframe is removed");
+    handle.destroy();
+
+    // A frame that speaks in time is not touched by the deadline.
+    let log = recorder();
+    let handle = mount(target.clone().into(), log.options(&format!("{}/session/{SESSION}#t=abc", origin()), &extra)).unwrap();
+    JsFuture::from(loaded(&handle.iframe())).await.unwrap();
+    post_from_frame(&handle.iframe(), &posted(FrameMessage::Ready { locale: LocaleCode::EN_US, dir: TextDirection::Ltr }));
+    JsFuture::from(sleep(1_000)).await.unwrap();
+    assert_eq!(list(&log, "exits"), "");
+    assert_eq!(iframes(&target), 1);
+    handle.destroy();
+    target.remove();
+}
+
+fn placeholders(target: &web_sys::Element) -> u32 {
+    target.query_selector_all("[data-capture-frame-placeholder]").unwrap().length()
+}
+
+#[wasm_bindgen_test]
+async fn min_height_holds_the_space_with_a_status_until_ready() {
+    let target = target("embed-placeholder");
+    let log = recorder();
+    let url = format!("{}/session/{SESSION}#t=abc", origin());
+    let extra = js_sys::JSON::parse(r#"{"minHeight": 200, "heightTransition": "animate", "title": "Payout form"}"#).unwrap();
+    let handle = mount(target.clone().into(), log.options(&url, &extra)).unwrap();
+    let holder: web_sys::HtmlElement = target.query_selector("[data-capture-frame-placeholder]").unwrap().unwrap().unchecked_into();
+    assert_eq!(holder.get_attribute("role").as_deref(), Some("status"));
+    assert_eq!(holder.get_attribute("aria-label").as_deref(), Some("Payout form"));
+    assert_eq!(holder.offset_height(), 200);
+    let iframe = handle.iframe();
+    assert_eq!(iframe.style().get_property_value("height").unwrap(), "0px");
+    assert!(iframe.style().get_property_value("transition").unwrap().contains("height"));
+    JsFuture::from(loaded(&iframe)).await.unwrap();
+    post_from_frame(&iframe, &posted(FrameMessage::Resize { height: 0 }));
+    JsFuture::from(sleep(100)).await.unwrap();
+    assert_eq!(placeholders(&target), 1, "only ready ends the placeholder");
+    post_from_frame(&iframe, &posted(FrameMessage::Ready { locale: LocaleCode::EN_US, dir: TextDirection::Ltr }));
+    JsFuture::from(sleep(100)).await.unwrap();
+    assert_eq!(placeholders(&target), 0);
+    assert_eq!(iframe.style().get_property_value("height").unwrap(), "200px", "the frame keeps the space until it resizes");
+    post_from_frame(&iframe, &posted(FrameMessage::Resize { height: 321 }));
+    JsFuture::from(sleep(100)).await.unwrap();
+    assert_eq!(iframe.style().get_property_value("height").unwrap(), "321px");
+    handle.destroy();
+
+    // destroy() before ready takes the placeholder too; bad values are refused.
+    let handle = mount(target.clone().into(), log.options(&url, &extra)).unwrap();
+    handle.destroy();
+    assert_eq!(placeholders(&target), 0);
+    for (bad, says) in [(r#"{"minHeight": -1}"#, "minHeight must be"), (r#"{"minHeight": "200px"}"#, "minHeight must be"), (r#"{"heightTransition": "slide"}"#, "heightTransition must be")] {
+        let err = mount(target.clone().into(), log.options(&url, &js_sys::JSON::parse(bad).unwrap())).err().unwrap();
+        assert!(String::from(err.dyn_into::<js_sys::Error>().unwrap().message()).contains(says), "{bad}");
+    }
+    assert_eq!(iframes(&target) + placeholders(&target), 0);
+    target.remove();
 }

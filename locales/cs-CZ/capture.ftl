@@ -89,6 +89,7 @@ canceled-title = Zrušeno
 canceled-body = Nepřidali jste žádný účet. Toto okno můžete zavřít.
 expired-title = Platnost tohoto odkazu vypršela
 expired-body = Z bezpečnostních důvodů platí tento odkaz jen krátkou dobu. Požádejte plátce o nový.
+expired-body-embedded = Z bezpečnostních důvodů lze tento formulář otevřít jen na krátkou dobu. Chcete-li začít znovu, načtěte tuto stránku znovu.
 bound-title = Otevřeno v jiném prohlížeči
 bound-body = Tato relace již byla otevřena v jiném prohlížeči nebo zařízení. Pokračujte tam, nebo požádejte plátce o nový odkaz.
 not-mountable-title = Tato relace skončila

@@ -85,6 +85,7 @@ canceled-title = Annulleret
 canceled-body = Du har ikke tilføjet en konto. Du kan lukke dette vindue.
 expired-title = Linket er udløbet
 expired-body = Af hensyn til din sikkerhed virker linket kun i kort tid. Bed afsenderen om et nyt.
+expired-body-embedded = Af hensyn til din sikkerhed kan formularen kun åbnes i kort tid. Genindlæs siden for at starte forfra.
 bound-title = Åbnet i en anden browser
 bound-body = Sessionen er allerede åbnet i en anden browser eller på en anden enhed. Fortsæt dér, eller bed afsenderen om et nyt link.
 not-mountable-title = Sessionen er afsluttet

@@ -85,6 +85,7 @@ canceled-title = Abgebrochen
 canceled-body = Sie haben kein Konto hinzugefügt. Sie können dieses Fenster jetzt schließen.
 expired-title = Dieser Link ist abgelaufen
 expired-body = Zu Ihrer Sicherheit ist dieser Link nur kurze Zeit gültig. Bitten Sie den Absender um einen neuen Link.
+expired-body-embedded = Zu Ihrer Sicherheit lässt sich dieses Formular nur kurze Zeit öffnen. Laden Sie diese Seite neu, um noch einmal zu beginnen.
 bound-title = In einem anderen Browser geöffnet
 bound-body = Diese Sitzung wurde bereits in einem anderen Browser oder auf einem anderen Gerät geöffnet. Fahren Sie dort fort oder bitten Sie den Absender um einen neuen Link.
 not-mountable-title = Diese Sitzung ist beendet

@@ -85,6 +85,7 @@ canceled-title = Cancelled
 canceled-body = You haven't added an account. You can close this window.
 expired-title = This link has expired
 expired-body = For your security, this link only works for a short time. Please ask the sender for a new one.
+expired-body-embedded = For your security, this form can only be opened for a short time. Please reload this page to start again.
 bound-title = Opened in another browser
 bound-body = This session has already been opened in another browser or on another device. Continue there, or ask the sender for a new link.
 not-mountable-title = This session has ended

@@ -87,6 +87,8 @@ canceled-title = Canceled
 canceled-body = You didn't add an account. You can close this window.
 expired-title = This link has expired
 expired-body = For your security, this link works only for a short time. Ask the sender for a new one.
+# Inside an integrator's page, which issues a fresh form when it is loaded again.
+expired-body-embedded = For your security, this form can be opened only for a short time. Reload this page to start again.
 bound-title = Opened in another browser
 bound-body = This session was already opened in another browser or device. Continue there, or ask the sender for a new link.
 not-mountable-title = This session has ended

@@ -85,6 +85,7 @@ canceled-title = Cancelado
 canceled-body = No ha añadido ninguna cuenta. Puede cerrar esta ventana.
 expired-title = Este enlace ha caducado
 expired-body = Por su seguridad, este enlace solo es válido durante poco tiempo. Solicite uno nuevo al pagador.
+expired-body-embedded = Por su seguridad, este formulario solo puede abrirse durante poco tiempo. Vuelva a cargar esta página para empezar de nuevo.
 bound-title = Abierto en otro navegador
 bound-body = Esta sesión ya se ha abierto en otro navegador o dispositivo. Continúe allí o solicite un enlace nuevo al pagador.
 not-mountable-title = Esta sesión ha finalizado

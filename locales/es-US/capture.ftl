@@ -85,6 +85,7 @@ canceled-title = Cancelado
 canceled-body = No agregó ninguna cuenta. Puede cerrar esta ventana.
 expired-title = Este enlace venció
 expired-body = Por su seguridad, este enlace solo funciona por poco tiempo. Pídale uno nuevo al remitente.
+expired-body-embedded = Por su seguridad, este formulario solo se puede abrir por poco tiempo. Vuelva a cargar esta página para comenzar de nuevo.
 bound-title = Abierto en otro navegador
 bound-body = Esta sesión ya se abrió en otro navegador o dispositivo. Continúe allí o pídale un enlace nuevo al remitente.
 not-mountable-title = Esta sesión terminó

@@ -85,6 +85,7 @@ canceled-title = Peruutettu
 canceled-body = Et lisännyt tiliä. Voit sulkea tämän ikkunan.
 expired-title = Linkki on vanhentunut
 expired-body = Turvallisuussyistä tämä linkki on voimassa vain lyhyen aikaa. Pyydä maksajalta uusi linkki.
+expired-body-embedded = Turvallisuussyistä tämän lomakkeen voi avata vain lyhyeksi aikaa. Aloita alusta lataamalla tämä sivu uudelleen.
 bound-title = Avattu toisessa selaimessa
 bound-body = Tämä istunto on jo avattu toisessa selaimessa tai laitteessa. Jatka siellä tai pyydä maksajalta uusi linkki.
 not-mountable-title = Istunto on päättynyt

@@ -87,6 +87,7 @@ canceled-title = Annulé
 canceled-body = Vous n’avez ajouté aucun compte. Vous pouvez fermer cette fenêtre.
 expired-title = Ce lien a expiré
 expired-body = Pour votre sécurité, ce lien n’est valable que peu de temps. Demandez-en un nouveau au payeur.
+expired-body-embedded = Pour votre sécurité, ce formulaire ne peut être ouvert que peu de temps. Rechargez cette page pour recommencer.
 bound-title = Ouvert dans un autre navigateur
 bound-body = Cette session a déjà été ouverte dans un autre navigateur ou sur un autre appareil. Poursuivez sur celui-ci ou demandez un nouveau lien au payeur.
 not-mountable-title = Cette session a pris fin

@@ -83,6 +83,7 @@ canceled-title = Tso tseg lawm
 canceled-body = Koj tsis tau ntxiv as khauj. Koj kaw tau lub qhov rais no.
 expired-title = Txoj kab txuas no tas sij hawm lawm
 expired-body = Kom muaj kev nyab xeeb rau koj, txoj kab txuas no siv tau ib pliag xwb. Thov nug tus xa nyiaj kom xa ib txoj tshiab.
+expired-body-embedded = Kom muaj kev nyab xeeb rau koj, daim ntawv no qhib tau ib pliag xwb. Thov rov thauj nplooj ntawv no kom pib dua tshiab.
 bound-title = Tau qhib rau lwm lub browser lawm
 bound-body = Lub sij hawm siv no tau qhib rau lwm lub browser lossis lwm lub cuab yeej lawm. Thov ua mus ntxiv rau qhov ntawd, lossis nug tus xa nyiaj kom xa txoj kab txuas tshiab.
 not-mountable-title = Lub sij hawm siv no xaus lawm

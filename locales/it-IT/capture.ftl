@@ -85,6 +85,7 @@ canceled-title = Operazione annullata
 canceled-body = Non ha aggiunto alcun conto. Può chiudere questa finestra.
 expired-title = Questo link è scaduto
 expired-body = Per la sua sicurezza, questo link è valido solo per un breve periodo. Ne richieda uno nuovo al mittente del pagamento.
+expired-body-embedded = Per la sua sicurezza, questo modulo può essere aperto solo per un breve periodo. Ricarichi questa pagina per ricominciare.
 bound-title = Aperto in un altro browser
 bound-body = Questa sessione è già stata aperta in un altro browser o dispositivo. Prosegua lì oppure richieda un nuovo link al mittente del pagamento.
 not-mountable-title = Questa sessione è terminata

@@ -82,6 +82,7 @@ canceled-title = 취소됨
 canceled-body = 계좌가 추가되지 않았습니다. 이 창을 닫으셔도 됩니다.
 expired-title = 링크가 만료되었습니다
 expired-body = 보안을 위해 이 링크는 짧은 시간 동안만 유효합니다. 지급처에 새 링크를 요청해 주세요.
+expired-body-embedded = 보안을 위해 이 양식은 짧은 시간 동안만 열 수 있습니다. 다시 시작하려면 이 페이지를 새로고침해 주세요.
 bound-title = 다른 브라우저에서 열린 세션
 bound-body = 이 세션은 이미 다른 브라우저나 기기에서 열렸습니다. 해당 브라우저나 기기에서 계속 진행하시거나 지급처에 새 링크를 요청해 주세요.
 not-mountable-title = 세션이 종료되었습니다

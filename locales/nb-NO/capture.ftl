@@ -84,6 +84,7 @@ canceled-title = Avbrutt
 canceled-body = Du la ikke til noen konto. Du kan lukke dette vinduet.
 expired-title = Denne lenken er utløpt
 expired-body = Av sikkerhetshensyn er denne lenken bare gyldig i kort tid. Be avsenderen om en ny lenke.
+expired-body-embedded = Av sikkerhetshensyn kan dette skjemaet bare åpnes i kort tid. Last inn siden på nytt for å begynne igjen.
 bound-title = Åpnet i en annen nettleser
 bound-body = Denne økten er allerede åpnet i en annen nettleser eller på en annen enhet. Fortsett der, eller be avsenderen om en ny lenke.
 not-mountable-title = Denne økten er avsluttet

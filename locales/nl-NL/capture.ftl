@@ -84,6 +84,7 @@ canceled-title = Geannuleerd
 canceled-body = U hebt geen rekening toegevoegd. U kunt dit venster sluiten.
 expired-title = Deze link is verlopen
 expired-body = Voor uw veiligheid is deze link maar korte tijd geldig. Vraag de afzender om een nieuwe link.
+expired-body-embedded = Voor uw veiligheid kunt u dit formulier maar korte tijd openen. Laad deze pagina opnieuw om opnieuw te beginnen.
 bound-title = Geopend in een andere browser
 bound-body = Deze sessie is al geopend in een andere browser of op een ander apparaat. Ga daar verder of vraag de afzender om een nieuwe link.
 not-mountable-title = Deze sessie is beëindigd

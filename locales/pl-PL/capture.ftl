@@ -88,6 +88,7 @@ canceled-title = Anulowano
 canceled-body = Konto nie zostało dodane. Można zamknąć to okno.
 expired-title = Ten link wygasł
 expired-body = Ze względów bezpieczeństwa ten link jest aktywny tylko przez krótki czas. Nowy link można otrzymać od nadawcy.
+expired-body-embedded = Ze względów bezpieczeństwa ten formularz można otworzyć tylko na krótki czas. Aby zacząć od nowa, wystarczy ponownie załadować tę stronę.
 bound-title = Otwarto w innej przeglądarce
 bound-body = Ta sesja została już otwarta w innej przeglądarce lub na innym urządzeniu. Można tam kontynuować albo poprosić nadawcę o nowy link.
 not-mountable-title = Ta sesja została zakończona

@@ -86,6 +86,7 @@ canceled-title = Cancelado
 canceled-body = Nenhuma conta foi adicionada. Você já pode fechar esta janela.
 expired-title = Este link expirou
 expired-body = Para sua segurança, este link é válido apenas por pouco tempo. Solicite um novo link ao pagador.
+expired-body-embedded = Para sua segurança, este formulário só pode ser aberto por pouco tempo. Recarregue esta página para começar de novo.
 bound-title = Aberto em outro navegador
 bound-body = Esta sessão já foi aberta em outro navegador ou dispositivo. Continue por lá ou solicite um novo link ao pagador.
 not-mountable-title = Esta sessão foi encerrada

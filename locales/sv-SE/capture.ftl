@@ -84,6 +84,7 @@ canceled-title = Avbrutet
 canceled-body = Du lade inte till något konto. Du kan stänga det här fönstret.
 expired-title = Länken har gått ut
 expired-body = Av säkerhetsskäl fungerar länken bara under en kort tid. Be avsändaren om en ny länk.
+expired-body-embedded = Av säkerhetsskäl kan formuläret bara öppnas under en kort tid. Läs in sidan igen för att börja om.
 bound-title = Öppnad i en annan webbläsare
 bound-body = Sessionen har redan öppnats i en annan webbläsare eller på en annan enhet. Fortsätt där eller be avsändaren om en ny länk.
 not-mountable-title = Sessionen har avslutats

@@ -84,6 +84,7 @@ canceled-title = Kinansela
 canceled-body = Hindi kayo nagdagdag ng account. Maaari na ninyong isara ang window na ito.
 expired-title = Nag-expire na ang link na ito
 expired-body = Para sa inyong seguridad, sa maikling panahon lamang gumagana ang link na ito. Humingi ng bagong link sa nagpadala.
+expired-body-embedded = Para sa inyong seguridad, sa maikling panahon lamang mabubuksan ang form na ito. I-reload ang pahinang ito para magsimulang muli.
 bound-title = Nakabukas sa ibang browser
 bound-body = Nabuksan na ang sesyong ito sa ibang browser o device. Doon na magpatuloy, o humingi ng bagong link sa nagpadala.
 not-mountable-title = Natapos na ang sesyong ito

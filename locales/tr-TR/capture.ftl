@@ -84,6 +84,7 @@ canceled-title = İptal edildi
 canceled-body = Hesap eklemediniz. Bu pencereyi kapatabilirsiniz.
 expired-title = Bu bağlantının süresi doldu
 expired-body = Güvenliğiniz için bu bağlantı yalnızca kısa bir süre geçerlidir. Göndericiden yeni bir bağlantı isteyin.
+expired-body-embedded = Güvenliğiniz için bu form yalnızca kısa bir süre açılabilir. Yeniden başlamak için bu sayfayı yenileyin.
 bound-title = Başka bir tarayıcıda açıldı
 bound-body = Bu oturum zaten başka bir tarayıcıda veya cihazda açıldı. Oradan devam edin ya da göndericiden yeni bir bağlantı isteyin.
 not-mountable-title = Bu oturum sona erdi

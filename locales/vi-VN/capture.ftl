@@ -82,6 +82,7 @@ canceled-title = Đã hủy
 canceled-body = Quý khách chưa thêm tài khoản nào. Quý khách có thể đóng cửa sổ này.
 expired-title = Đường liên kết này đã hết hạn
 expired-body = Để bảo mật, đường liên kết này chỉ có hiệu lực trong thời gian ngắn. Vui lòng đề nghị bên chi trả gửi đường liên kết mới.
+expired-body-embedded = Để bảo mật, biểu mẫu này chỉ mở được trong thời gian ngắn. Vui lòng tải lại trang này để bắt đầu lại.
 bound-title = Đã mở trong trình duyệt khác
 bound-body = Phiên này đã được mở trong một trình duyệt hoặc thiết bị khác. Vui lòng tiếp tục ở đó hoặc đề nghị bên chi trả gửi đường liên kết mới.
 not-mountable-title = Phiên này đã kết thúc

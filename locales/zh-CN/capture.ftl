@@ -82,6 +82,7 @@ canceled-title = 已取消
 canceled-body = 您未添加任何账户。您可以关闭此窗口。
 expired-title = 此链接已过期
 expired-body = 为保障您的安全，此链接仅在短时间内有效。请向付款方索取新链接。
+expired-body-embedded = 为保障您的安全，此表单只能在短时间内打开。请重新加载此页面以重新开始。
 bound-title = 已在其他浏览器中打开
 bound-body = 此会话已在其他浏览器或设备上打开。请在该处继续操作，或向付款方索取新链接。
 not-mountable-title = 此会话已结束

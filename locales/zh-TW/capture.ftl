@@ -82,6 +82,7 @@ canceled-title = 已取消
 canceled-body = 您未新增任何帳戶。您可以關閉此視窗。
 expired-title = 此連結已過期
 expired-body = 為保障您的安全，此連結僅在短時間內有效。請向付款方索取新的連結。
+expired-body-embedded = 為保障您的安全，此表單只能在短時間內開啟。請重新載入此頁面以重新開始。
 bound-title = 已在其他瀏覽器中開啟
 bound-body = 此工作階段已在其他瀏覽器或裝置上開啟。請在該處繼續操作，或向付款方索取新的連結。
 not-mountable-title = 此工作階段已結束

@@ -1,4 +1,4 @@
-import type { CaptureEvent, ExitEvent, TokenSuccessEvent } from "../embed/index.js";
+import type { Appearance, CaptureEvent, ExitEvent, TokenSuccessEvent } from "../embed/index.js";
 
 type Kebab<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}-${Kebab<Tail>}` : S;
 
@@ -20,6 +20,8 @@ export type CaptureFrameEventMap = {
 export class CaptureFrameElement extends HTMLElement {
   /** The `authorized-url` attribute. */
   authorizedUrl: string | null;
+  /** The frame's look, read when the frame is mounted (set it before the element is on the page). Attributes `min-height`, `height-transition` and `load-timeout-ms` are the mount() options of those names. */
+  appearance: Appearance | undefined;
   /** Asked for a fresh authorized_url of the same session when the URL expired or the recipient pressed "Try again". */
   reissue: (() => Promise<string>) | undefined;
   addEventListener<K extends keyof CaptureFrameEventMap>(type: K, listener: (this: CaptureFrameElement, event: CaptureFrameEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;

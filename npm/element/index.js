@@ -8,11 +8,12 @@ const Base = globalThis.HTMLElement ?? class {};
 const eventName = (type) => `capture-${type.replaceAll("_", "-")}`;
 
 export class CaptureFrameElement extends Base {
-  static observedAttributes = ["authorized-url", "frame-title"];
+  static observedAttributes = ["authorized-url", "frame-title", "min-height", "height-transition", "load-timeout-ms"];
 
   // `reissue` (a function your page sets: asked for a fresh authorized_url of the same session
   // when the URL expired or the recipient pressed "Try again") is deliberately no class field:
-  // a field would overwrite a value the page set before this module upgraded the element.
+  // a field would overwrite a value the page set before this module upgraded the element. The
+  // same goes for `appearance` (an object, read when the frame is mounted).
 
   #mounted;
   #key;
@@ -40,7 +41,9 @@ export class CaptureFrameElement extends Base {
   #mount() {
     const authorizedUrl = this.getAttribute("authorized-url");
     const title = this.getAttribute("frame-title") ?? undefined;
-    const key = `${authorizedUrl}\n${title}`;
+    const number = (name) => (this.hasAttribute(name) ? Number(this.getAttribute(name)) : undefined);
+    const sizing = { minHeight: number("min-height"), loadTimeoutMs: number("load-timeout-ms"), heightTransition: this.getAttribute("height-transition") ?? undefined };
+    const key = JSON.stringify([authorizedUrl, title, sizing]);
     if (key === this.#key) return;
     this.#unmount();
     if (!authorizedUrl) return;
@@ -51,6 +54,8 @@ export class CaptureFrameElement extends Base {
       {
         authorizedUrl,
         title,
+        ...sizing,
+        appearance: this.appearance,
         onEvent: (event) => {
           emit("capture-event", event);
           emit(eventName(event.type), event);

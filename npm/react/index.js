@@ -4,11 +4,13 @@
 import { createElement, useEffect, useRef } from "react";
 import { attach } from "../embed/loader.js";
 
-export function CaptureFrame({ authorizedUrl, title, onEvent, onSuccess, onExit, onError, reissue, ...rest }) {
+export function CaptureFrame({ authorizedUrl, title, appearance, loadTimeoutMs, minHeight, heightTransition, onEvent, onReady, onSuccess, onExit, onError, reissue, ...rest }) {
   const target = useRef(null);
   // The latest callbacks, so a re-render with new functions does not re-mount the frame.
   const latest = useRef(null);
-  latest.current = { onEvent, onSuccess, onExit, onError, reissue };
+  latest.current = { onEvent, onReady, onSuccess, onExit, onError, reissue };
+  // A new appearance object with the same values on each render must not re-mount the frame.
+  const look = appearance === undefined ? undefined : JSON.stringify(appearance);
 
   useEffect(() => {
     const forward = (name) => (...args) => latest.current[name]?.(...args);
@@ -17,7 +19,12 @@ export function CaptureFrame({ authorizedUrl, title, onEvent, onSuccess, onExit,
       {
         authorizedUrl,
         title,
+        appearance: look === undefined ? undefined : JSON.parse(look),
+        loadTimeoutMs,
+        minHeight,
+        heightTransition,
         onEvent: forward("onEvent"),
+        onReady: forward("onReady"),
         onSuccess: forward("onSuccess"),
         onExit: forward("onExit"),
         reissue: async () => {
@@ -30,7 +37,7 @@ export function CaptureFrame({ authorizedUrl, title, onEvent, onSuccess, onExit,
       (error) => (latest.current.onError ?? console.error)(error),
     );
     return () => mounted.destroy();
-  }, [authorizedUrl, title]);
+  }, [authorizedUrl, title, look, loadTimeoutMs, minHeight, heightTransition]);
 
   return createElement("div", { ...rest, ref: target });
 }

@@ -1,7 +1,7 @@
 //! The Session Management API (server to server) and the envelope every answer uses,
 //! frame endpoints included.
 
-use crate::ids::{FundingDestination, SessionId};
+use crate::ids::{EventId, FundingDestination, SessionId};
 #[cfg(feature = "openapi")]
 use crate::locale::LocaleCode;
 use crate::status::SessionStatus;
@@ -117,6 +117,10 @@ api_codes! {
     /// A live program's verifier did not answer (or answered nonsense); no attempt was counted, retry.
     VerifierUnavailable = 13740, 503, "verifier_unavailable", "Verification is unavailable; try again";
     /// A fault on our side; retrying later may help. Never used for bad input.
+    /// No event with that id belongs to the program (`GET /v1/events?after=`, redelivery).
+    EventNotFound = 13741, 404, "event_not_found", "Event not found";
+    /// `GET /readyz`: the database does not answer.
+    DatabaseUnavailable = 13742, 503, "database_unavailable", "The database does not answer";
     Internal = 13799, 500, "internal", "Internal error";
 }
 
@@ -264,6 +268,42 @@ pub struct SessionView {
     pub outcome: Outcome,
 }
 
+/// How far a webhook event's delivery got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Delivery {
+    /// Not delivered yet; retried with exponential backoff.
+    Pending,
+    /// A 2xx was received.
+    Delivered,
+    /// Retried for 3 days without a 2xx; `POST /v1/events/{id}/redeliver` sends it again.
+    Failed,
+}
+
+/// One of a program's webhook events, as `GET /v1/events` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EventView {
+    pub id: EventId,
+    /// `session.completed`, `verification.failed`, …
+    #[serde(rename = "type")]
+    pub event_type: String,
+    /// Unix seconds, as in the event's payload.
+    pub created: i64,
+    pub delivery: Delivery,
+    /// Delivery attempts so far.
+    pub attempts: u32,
+}
+
+/// `data` of `GET /v1/events`: oldest first; when `has_more`, ask again with `after` = the last id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EventList {
+    pub events: Vec<EventView>,
+    pub has_more: bool,
+}
+
 /// `POST /v1/sessions/{id}/stop` body (optional): why the integrator stopped it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -341,7 +381,7 @@ mod tests {
         for c in ApiCode::ALL {
             assert_eq!(ApiCode::from_number(c.number()), Some(*c));
             // Bad input is never a 5xx: only our faults and an unreachable verifier are.
-            assert_eq!(c.http_status() >= 500, matches!(c, ApiCode::Internal | ApiCode::VerifierUnavailable), "{c:?}");
+            assert_eq!(c.http_status() >= 500, matches!(c, ApiCode::Internal | ApiCode::VerifierUnavailable | ApiCode::DatabaseUnavailable), "{c:?}");
         }
     }
 

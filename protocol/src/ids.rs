@@ -16,6 +16,8 @@ pub enum IdError {
     Locale,
     #[error("unknown session status")]
     SessionStatus,
+    #[error("event id must be evt_ and 24 lowercase hex digits")]
+    EventId,
 }
 
 macro_rules! string_newtype {
@@ -77,6 +79,28 @@ impl TryFrom<String> for SessionId {
                 _ => matches!(c, '0'..='9' | 'a'..='f'),
             });
         if well_formed { Ok(Self(s)) } else { Err(IdError::SessionId) }
+    }
+}
+
+/// A webhook event's id (`Capture-Event-Id`): `evt_` and 24 lowercase hex digits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(pattern = "^evt_[0-9a-f]{24}$"))]
+#[serde(try_from = "String", into = "String")]
+pub struct EventId(String);
+string_newtype!(EventId);
+
+impl EventId {
+    /// `evt_` and the hex of 12 random bytes (entropy from the caller, as for [`SessionId`]).
+    pub fn from_random_bytes(b: [u8; 12]) -> Self {
+        Self(format!("evt_{}", b.iter().map(|x| format!("{x:02x}")).collect::<String>()))
+    }
+}
+
+impl TryFrom<String> for EventId {
+    type Error = IdError;
+    fn try_from(s: String) -> Result<Self, IdError> {
+        let ok = s.len() == 28 && s.starts_with("evt_") && s[4..].bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        if ok { Ok(Self(s)) } else { Err(IdError::EventId) }
     }
 }
 

@@ -6,6 +6,8 @@
 
 /// Payout-account validators: card number, expiry, routing and account numbers, postal code.
 pub mod account;
+/// The frame's look as the integrator's page asks for it, validated the same way on both sides.
+pub mod appearance;
 /// Session Management API: the envelope, its status codes, create/read request and response.
 pub mod api;
 /// The frame ↔ server API: mount, proof of possession, account submission and outcomes.
@@ -21,7 +23,8 @@ pub mod status;
 
 pub use account::{AccountError, CardBrand};
 pub use api::{ApiCode, Envelope};
-pub use ids::{FundingDestination, IdError, IdempotencyKey, Origin, SessionId};
+pub use appearance::{Appearance, AppearanceError, ColorScheme, FontStack};
+pub use ids::{EventId, FundingDestination, IdError, IdempotencyKey, Origin, SessionId};
 pub use locale::{LocaleCode, TextDirection};
 pub use message::{FieldType, FrameMessage, MessageEnvelope, MessageShape};
 pub use status::{SessionEvent, SessionStatus, TransitionError};

@@ -147,6 +147,9 @@ struct ConfigFile {
     webhook_poll_ms: Option<u64>,
     #[serde(default)]
     webhook_timeout_ms: Option<u64>,
+    /// Deliveries in flight at once per program on one node (default 8).
+    #[serde(default)]
+    webhook_concurrency_per_program: Option<usize>,
     #[serde(default)]
     reaper_interval_secs: Option<u64>,
     #[serde(rename = "program")]
@@ -231,6 +234,8 @@ pub const NO_RECEIPT_KEY: &str = "no receipt key: set CAPTURE_RECEIPT_KEYS (id:h
 #[derive(Clone)]
 pub struct Settings {
     pub listen: SocketAddr,
+    /// `CAPTURE_METRICS_LISTEN`: where Prometheus scrapes `GET /metrics` (none: no metrics).
+    pub metrics_listen: Option<SocketAddr>,
     pub database_url: DatabaseUrl,
     /// What `authorized_url` starts with; empty means `http://<bound address>`.
     pub public_base_url: String,
@@ -251,6 +256,9 @@ pub struct Settings {
     pub webhook_backoff_cap_ms: u64,
     pub webhook_poll_ms: u64,
     pub webhook_timeout_ms: u64,
+    /// Deliveries in flight at once per program on this node: a program whose receiver hangs
+    /// holds at most this many of its own events, never another program's.
+    pub webhook_concurrency_per_program: usize,
     pub reaper_interval_secs: u64,
     /// Life of an Idempotency-Key (2 h).
     pub idempotency_ttl_secs: i64,
@@ -418,6 +426,7 @@ impl Settings {
         };
         Ok(Settings {
             listen: "127.0.0.1:8080".parse().expect("literal address"),
+            metrics_listen: None,
             database_url: DatabaseUrl::Sqlite("sqlite://var/capture.db".into()),
             database_max_connections: 16,
             public_base_url: String::new(),
@@ -431,6 +440,7 @@ impl Settings {
             webhook_backoff_cap_ms: file.webhook_backoff_cap_ms.unwrap_or(3_600_000),
             webhook_poll_ms: file.webhook_poll_ms.unwrap_or(1000),
             webhook_timeout_ms: file.webhook_timeout_ms.unwrap_or(10_000),
+            webhook_concurrency_per_program: file.webhook_concurrency_per_program.unwrap_or(8).max(1),
             reaper_interval_secs: file.reaper_interval_secs.unwrap_or(60),
             idempotency_ttl_secs: 7200,
         })
@@ -444,6 +454,9 @@ impl Settings {
         let mut s = Settings::from_toml(&text)?;
         if let Ok(listen) = std::env::var("CAPTURE_LISTEN") {
             s.listen = listen.parse().map_err(|_| ConfigError::Invalid(format!("CAPTURE_LISTEN {listen:?} is not ip:port")))?;
+        }
+        if let Ok(listen) = std::env::var("CAPTURE_METRICS_LISTEN") {
+            s.metrics_listen = Some(listen.parse().map_err(|_| ConfigError::Invalid(format!("CAPTURE_METRICS_LISTEN {listen:?} is not ip:port")))?);
         }
         if let Ok(url) = std::env::var("CAPTURE_DATABASE_URL") {
             s.database_url = DatabaseUrl::try_from(url.as_str())?;

@@ -20,6 +20,8 @@ pub mod error;
 pub mod lifecycle;
 /// The OpenAPI 3 document of the session API, assembled from the code's types and codes.
 pub mod openapi;
+/// Prometheus metrics on their own listener.
+pub mod metrics;
 /// ES256 proof-of-possession JWS verification and RFC 7638 thumbprints.
 pub mod proof;
 /// Signed receipts of completed sessions (ES256 JWS) and their JWKS.
@@ -56,6 +58,8 @@ pub enum StartError {
     NoVaultKey,
     #[error("{}", config::NO_RECEIPT_KEY)]
     NoReceiptKey,
+    #[error("metrics: {0}")]
+    Metrics(String),
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
     #[error("database: {0}")]
@@ -67,9 +71,13 @@ pub enum StartError {
 /// A started server: its address, its state, and the tasks to stop.
 pub struct RunningApp {
     pub addr: SocketAddr,
+    /// The metrics listener's address, when `CAPTURE_METRICS_LISTEN` is set.
+    pub metrics_addr: Option<SocketAddr>,
     pub state: AppState,
     tasks: Vec<JoinHandle<()>>,
     server: JoinHandle<()>,
+    /// Tells the HTTP server to stop accepting and finish what it serves.
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
 impl RunningApp {
@@ -78,15 +86,28 @@ impl RunningApp {
         format!("http://{}", self.addr)
     }
 
-    /// Stops the server and the background tasks, and closes the database.
-    pub async fn shutdown(self) {
-        self.server.abort();
-        let _ = self.server.await;
+    /// Stops gracefully: no new connections, in-flight requests finish (each is bounded by the
+    /// 30 s request timeout), then the background tasks stop, this node's webhook leases are
+    /// given back, and the database is closed.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if tokio::time::timeout(std::time::Duration::from_secs(35), &mut self.server).await.is_err() {
+            tracing::warn!("requests still open after 35 s: closing them");
+            self.server.abort();
+        }
         for t in &self.tasks {
             t.abort();
         }
         for t in self.tasks {
             let _ = t.await;
+        }
+        // The deliveries stopped with the worker: their events go back to the outbox now.
+        match workers::webhooks::release_leases(&self.state).await {
+            Ok(n) if n > 0 => tracing::info!(released = n, "webhook leases given back"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "could not give back webhook leases; they will run out"),
         }
         self.state.store.close().await;
     }
@@ -110,6 +131,14 @@ pub async fn start(mut settings: Settings, clock: Arc<dyn Clock>) -> Result<Runn
     if settings.public_base_url.is_empty() {
         settings.public_base_url = format!("http://{addr}");
     }
+    let metrics_listener = match settings.metrics_listen {
+        Some(at) => {
+            let handle = metrics::recorder().map_err(StartError::Metrics)?;
+            let l = tokio::net::TcpListener::bind(at).await.map_err(|source| StartError::Bind { addr: at, source })?;
+            Some((l, handle))
+        }
+        None => None,
+    };
     let options = store::StoreOptions { max_connections: settings.database_max_connections, ..Default::default() };
     let store = store::Store::connect(&settings.database_url, &options).await?;
     let state = AppState::new(settings, store, clock, receipts)?;
@@ -122,12 +151,26 @@ pub async fn start(mut settings: Settings, clock: Arc<dyn Clock>) -> Result<Runn
             limiters.forget_idle();
         }
     }));
+    let mut metrics_addr = None;
+    if let Some((l, handle)) = metrics_listener {
+        metrics_addr = l.local_addr().ok();
+        let router = metrics::router(state.clone(), handle);
+        tasks.push(tokio::spawn(async move {
+            if let Err(e) = axum::serve(l, router).await {
+                tracing::error!(error = %e, "metrics listener stopped");
+            }
+        }));
+    }
     let app = routes::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(async move {
-        if let Err(e) = axum::serve(listener, app).await {
+        let stopped = async move {
+            let _ = stopped.await;
+        };
+        if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(stopped).await {
             tracing::error!(error = %e, "server stopped");
         }
     });
-    tracing::info!(%addr, backend = ?state.store.backend(), node = %state.node_id, "capture-server listening");
-    Ok(RunningApp { addr, state, tasks, server })
+    tracing::info!(%addr, metrics = ?metrics_addr, backend = ?state.store.backend(), node = %state.node_id, "capture-server listening");
+    Ok(RunningApp { addr, metrics_addr, state, tasks, server, stop: Some(stop) })
 }

@@ -6,9 +6,16 @@ use std::sync::Arc;
 
 #[tokio::main]
 async fn main() {
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
-        .init();
+    let filter = || tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
+    // One JSON object a line (with the request's span, so its request_id) for log collectors.
+    match std::env::var("CAPTURE_LOG_FORMAT").as_deref() {
+        Err(_) | Ok("text") => tracing_subscriber::fmt().with_env_filter(filter()).init(),
+        Ok("json") => tracing_subscriber::fmt().json().with_current_span(true).with_span_list(false).with_env_filter(filter()).init(),
+        Ok(other) => {
+            eprintln!("capture-server: CAPTURE_LOG_FORMAT {other:?}: use json or text");
+            std::process::exit(2);
+        }
+    }
     let settings = match Settings::from_env() {
         Ok(s) => s,
         Err(e) => {

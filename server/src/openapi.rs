@@ -6,7 +6,7 @@
 //! and its path goes into `paths(...)` of [`ApiDoc`]; `MOUNTED` in `routes/` holds the two
 //! together in a test.
 
-use crate::routes::{frame, hosted, limits, ops, sessions, wellknown};
+use crate::routes::{events, frame, hosted, limits, ops, sessions, wellknown};
 use capture_protocol::api::{CreateSessionRequest, Envelope, ErrorData};
 use capture_protocol::ApiCode;
 use std::collections::BTreeMap;
@@ -30,6 +30,8 @@ use utoipa::{Modify, Number, OpenApi, PartialSchema, ToSchema};
         sessions::terminate,
         sessions::continue_session,
         sessions::stop,
+        events::list,
+        events::redeliver,
         frame::mount,
         frame::accounts,
         frame::cancel,
@@ -39,6 +41,8 @@ use utoipa::{Modify, Number, OpenApi, PartialSchema, ToSchema};
         hosted::asset,
         hosted::pkg,
         hosted::locale,
+        ops::healthz,
+        ops::readyz,
         ops::openapi,
         wellknown::jwks,
     ),

@@ -30,6 +30,8 @@ impl AppState {
     pub fn new(settings: Settings, store: Store, clock: Arc<dyn Clock>, receipts: Receipts) -> Result<Self, reqwest::Error> {
         let http = reqwest::Client::builder()
             .timeout(std::time::Duration::from_millis(settings.webhook_timeout_ms))
+            // A receiver or verifier that does not even accept the connection fails fast.
+            .connect_timeout(std::time::Duration::from_secs(2))
             .redirect(reqwest::redirect::Policy::none())
             .build()?;
         let mut id = [0u8; 8];

@@ -8,7 +8,7 @@ import { serverOrigin } from "./stack.mjs";
 import { join } from "node:path";
 
 const MAIN = `
-import { mount, warm, type CaptureEvent, type ExitEvent, type LocaleCode, type MountOptions, type TokenSuccessData } from "capture-frame/embed";
+import { mount, warm, type CaptureEvent, type ExitEvent, type LoadFailure, type LocaleCode, type MountOptions, type TokenSuccessData } from "capture-frame/embed";
 
 // Exhaustive over the generated unions: a type added in Rust and not handled here fails tsc.
 function describe(event: CaptureEvent): string {
@@ -21,6 +21,7 @@ function describe(event: CaptureEvent): string {
     case "terminal_failure": return event.data.code;
     case "session_not_mountable": return event.data.status;
     case "reissue_failed": return event.data.reason;
+    case "load_failed": { const reason: LoadFailure = event.data.reason; return reason; }
     case "retry_requested": case "max_attempts_exceeded": case "canceled": case "authorized_url_expired": case "bound_to_other_device": case "stopped": return event.type;
     default: { const unhandled: never = event; return unhandled; }
   }
@@ -31,9 +32,12 @@ function exitReason(event: ExitEvent): string {
     case "terminal_failure": return event.data.code;
     case "session_not_mountable": return event.data.status;
     case "reissue_failed": return event.data.reason;
+    case "load_failed": return event.data.reason;
     default: { const unhandled: never = event; return unhandled; }
   }
 }
+// @ts-expect-error: not one of the reasons a load can fail for
+const notAReason: LoadFailure = "offline";
 // @ts-expect-error: not one of the 28 locales
 const notALocale: LocaleCode = "xx-XX";
 // @ts-expect-error: a ready event carries no token
@@ -48,7 +52,7 @@ const options: MountOptions = {
   onExit: (event) => { log.exits.push(exitReason(event)); },
   reissue: async () => (await (await fetch("/reissue?key=" + params.get("key"), { method: "POST" })).json()).authorized_url,
 };
-Object.assign(window, { log, warm, notALocale, noToken });
+Object.assign(window, { log, warm, notALocale, notAReason, noToken });
 if (options.authorizedUrl) (window as any).handle = await mount("#payout", options);
 `;
 

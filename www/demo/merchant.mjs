@@ -25,6 +25,9 @@ const origin = `http://${config.listen}`;
 // Checkouts keep the create body and its Idempotency-Key so a re-issue repeats it exactly.
 const checkouts = new Map();
 const webhooks = [];
+// Ids of the events already handled: delivery is at least once, so a retry or a redelivery
+// of one is acknowledged and not handled again.
+const handledEvents = new Set();
 
 const recipient = { first_name: "Ada", last_name: "Lovelace", postal_code: "94107" };
 
@@ -122,6 +125,11 @@ const server = createServer(async (req, res) => {
       } catch (error) {
         return send(res, 400, { error: "bad signature", code: error.code });
       }
+      if (handledEvents.has(event.id)) {
+        res.writeHead(204).end();
+        return;
+      }
+      handledEvents.add(event.id);
       // Kept with its signature header so a test can check the signature independently.
       webhooks.push({ event, body, signature: req.headers["capture-signature"], event_id: req.headers["capture-event-id"] });
       res.writeHead(204).end();

@@ -16,6 +16,22 @@ use capture_protocol::api::ReceiptClaims;
 use capture_protocol::{ApiCode, FundingDestination, SessionEvent, SessionId, SessionStatus};
 use serde_json::{Map, Value};
 
+/// Whether this node can serve: its database answers a trivial query within 2 s (a database
+/// that hangs is as unready as one that refuses).
+pub async fn ready(state: &AppState) -> Result<(), ApiError> {
+    match tokio::time::timeout(std::time::Duration::from_secs(2), state.store.ping()).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "not ready: the database does not answer");
+            Err(ApiError::code(ApiCode::DatabaseUnavailable))
+        }
+        Err(_) => {
+            tracing::warn!("not ready: the database did not answer within 2 s");
+            Err(ApiError::code(ApiCode::DatabaseUnavailable))
+        }
+    }
+}
+
 /// Runs `$body` (a block using `$tx: &mut Tx` and evaluating to `Result<T, ApiError>`) in a
 /// write transaction and commits it. A transaction that lost a race the database detected (a
 /// deadlock, a serialization failure) is run again from the start. A macro, not a function

@@ -269,7 +269,10 @@ pub async fn create(
         Ok((ApiCode::Success, created(state, id.as_str(), &new.participant_unique_id1, &new.participant_unique_id2, &mount)?))
     })?;
     match outcome.0 {
-        ApiCode::Success => tracing::info!(session_id = %id, program = %program.id, "session created"),
+        ApiCode::Success => {
+            metrics::counter!("capture_sessions_created_total", "program" => program.id.clone()).increment(1);
+            tracing::info!(session_id = %id, program = %program.id, "session created");
+        }
         _ => {
             state.webhook_nudge.notify_one();
             tracing::info!(session_id = %outcome.1.session_identifier, program = %program.id, "idempotent replay");
@@ -324,7 +327,7 @@ pub fn view(row: &SessionRow) -> Result<SessionView, ApiError> {
 }
 
 /// The program's session (freshly expired when due); another program's is not found.
-async fn program_session(state: &AppState, program: &Program, id: &SessionId) -> Result<SessionRow, ApiError> {
+pub(crate) async fn program_session(state: &AppState, program: &Program, id: &SessionId) -> Result<SessionRow, ApiError> {
     let row = load_fresh(state, id.as_str()).await?.ok_or_else(|| ApiError::code(ApiCode::SessionNotFound))?;
     if row.program_id != program.id {
         return Err(ApiError::code(ApiCode::SessionNotFound));

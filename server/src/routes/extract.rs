@@ -61,6 +61,29 @@ impl IntoParams for SessionPath {
     }
 }
 
+/// `{id}` of an event path, as sent (the lifecycle answers a malformed one as an unknown event).
+pub struct EventPath(pub String);
+
+impl FromRequestParts<AppState> for EventPath {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let Path(id) = Path::<String>::from_request_parts(parts, state).await.map_err(|_| ApiError::code(ApiCode::EventNotFound))?;
+        Ok(EventPath(id))
+    }
+}
+
+impl Refusals for EventPath {
+    fn codes() -> Vec<ApiCode> {
+        vec![ApiCode::EventNotFound]
+    }
+}
+
+impl IntoParams for EventPath {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![parameter("id", ParameterIn::Path, "the event's id (Capture-Event-Id)", capture_protocol::EventId::schema())]
+    }
+}
+
 /// The program whose API key is in `x-api-key` (only its SHA-256 is configured).
 pub struct AuthProgram(pub Arc<Program>);
 

@@ -10,7 +10,7 @@ use crate::openapi::refusals;
 use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::{Path, Request, State};
-use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use capture_protocol::{ApiCode, SessionId};
@@ -119,11 +119,13 @@ refusals!(PageRefusals: SessionPath; NotFound);
 
 /// The hosted page (`www/session.html` with the mount-window placeholders and the static prefix
 /// filled), framable only by the session's `host_uri`; a terminal session still gets it, so the
-/// frame can say so.
+/// frame can say so. The `host_uri` (only) may also read it with CORS: that is how an embed whose
+/// frame stayed silent tells a page that was served from one refused by `frame-ancestors`. The
+/// shell holds nothing of the session.
 #[utoipa::path(get, path = "/session/{id}", operation_id = "sessionPage", tag = "hosted",
     params(SessionPath),
     responses((status = 200, description = "the hosted page", content_type = "text/html", body = String), PageRefusals))]
-pub async fn session_page(State(state): State<AppState>, Extension(files): Extension<StaticFiles>, Path(id): Path<String>) -> Response {
+pub async fn session_page(State(state): State<AppState>, Extension(files): Extension<StaticFiles>, Path(id): Path<String>, headers: HeaderMap) -> Response {
     let found = match SessionId::try_from(id.as_str()) {
         Ok(id) => lifecycle::frame::shell(&state, &id).await,
         Err(_) => Ok(None),
@@ -152,11 +154,38 @@ pub async fn session_page(State(state): State<AppState>, Extension(files): Exten
         }
         Err(e) => {
             tracing::error!(error = %e, "www/session.html missing");
-            ApiError::code(ApiCode::NotFound).into_response()
+            failed_page(&files, &id, &shell.host_uri, ApiCode::NotFound)
         }
     };
     security_headers(&mut resp, &shell.host_uri);
+    let h = resp.headers_mut();
+    h.insert(header::VARY, HeaderValue::from_static("origin"));
+    if headers.get(header::ORIGIN).is_some_and(|o| o.as_bytes() == shell.host_uri.as_bytes()) {
+        if let Ok(v) = HeaderValue::from_str(&shell.host_uri) {
+            h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
+        }
+    }
     resp
+}
+
+/// The error page of a known session: framable by its `host_uri` like the shell (the caller
+/// sets the headers), and it speaks the protocol there: `assets/failed.js` posts
+/// `terminal_failure` with `code` to that origin only, so the embed ends the mount at once
+/// instead of waiting out its load deadline.
+fn failed_page(files: &StaticFiles, id: &str, host_uri: &str, code: ApiCode) -> Response {
+    let attr = |s: &str| s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"capture-session\" content=\"{}\">\
+         <meta name=\"capture-host\" content=\"{}\"><meta name=\"capture-code\" content=\"{}\"><title>{}</title>\
+         <script type=\"module\" src=\"{}/assets/failed.js\"></script></head><body><p>{}</p></body></html>",
+        attr(id),
+        attr(host_uri),
+        code.name(),
+        code.client_message(),
+        files.prefix(),
+        code.client_message(),
+    );
+    (StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::NOT_FOUND), [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
 }
 
 fn not_found() -> Response {

@@ -1,6 +1,7 @@
 //! HTTP only: extractors and one module per resource. Handlers extract, call the lifecycle,
 //! and answer; no SQL and no session rules live here.
 
+pub mod events;
 pub mod extract;
 pub mod frame;
 pub mod hosted;
@@ -32,6 +33,8 @@ mount! {
     "/v1/sessions/{id}/terminate" => post(sessions::terminate),
     "/v1/sessions/{id}/continue" => post(sessions::continue_session),
     "/v1/sessions/{id}/stop" => post(sessions::stop),
+    "/v1/events" => get(events::list),
+    "/v1/events/{id}/redeliver" => post(events::redeliver),
     "/frame/v1/sessions/{id}/mount" => post(frame::mount),
     "/frame/v1/sessions/{id}/accounts" => post(frame::accounts),
     "/frame/v1/sessions/{id}/cancel" => post(frame::cancel),
@@ -41,6 +44,8 @@ mount! {
     "/assets/{*path}" => get(hosted::asset),
     "/pkg/{*path}" => get(hosted::pkg),
     "/locales/{*path}" => get(hosted::locale),
+    "/healthz" => get(ops::healthz),
+    "/readyz" => get(ops::readyz),
     "/openapi.json" => get(ops::openapi),
     "/.well-known/jwks.json" => get(wellknown::jwks),
 }
@@ -49,6 +54,7 @@ mount! {
 pub fn router(state: AppState) -> Router {
     use axum::http::{header, HeaderValue};
     use tower_http::catch_panic::CatchPanicLayer;
+    use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
     use tower_http::compression::CompressionLayer;
     use tower_http::set_header::SetResponseHeaderLayer;
     use tower_http::timeout::TimeoutLayer;
@@ -60,6 +66,8 @@ pub fn router(state: AppState) -> Router {
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(state.clone(), limits::enforce))
+        // Outside the limiter, so its 429s count too; unknown paths count as `unmatched`.
+        .layer(axum::middleware::from_fn(crate::metrics::track))
         .layer(axum::Extension(files))
         .with_state(state)
         // Over https, browsers are told to keep using it (two years, as hstspreload.org asks).
@@ -78,6 +86,31 @@ pub fn router(state: AppState) -> Router {
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, std::time::Duration::from_secs(30)))
         .layer(CatchPanicLayer::custom(error::panic_response))
         // Logs method, path and status only (paths carry no secrets: the mount token rides in
-        // the URL fragment, which browsers never send).
-        .layer(TraceLayer::new_for_http())
+        // the URL fragment, which browsers never send), each line in the request's span, which
+        // names its `x-request-id`.
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+            let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or_default();
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+        }))
+        // Every answer carries the request's id: the caller's when it is a valid one, else a new UUID.
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .layer(axum::middleware::map_request(drop_invalid_request_id))
+}
+
+const REQUEST_ID: axum::http::HeaderName = axum::http::HeaderName::from_static("x-request-id");
+
+/// Whether an incoming `x-request-id` is kept: 1–128 of `A–Z a–z 0–9 - _ . :` (what tracing
+/// systems send), so a caller cannot put arbitrary text into the logs.
+fn valid_request_id(v: &[u8]) -> bool {
+    (1..=128).contains(&v.len()) && v.iter().all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(b))
+}
+
+async fn drop_invalid_request_id(mut req: axum::extract::Request) -> axum::extract::Request {
+    let mut ids = req.headers().get_all(&REQUEST_ID).iter();
+    let keep = matches!((ids.next(), ids.next()), (Some(v), None) if valid_request_id(v.as_bytes()));
+    if !keep {
+        req.headers_mut().remove(&REQUEST_ID);
+    }
+    req
 }

@@ -1,12 +1,16 @@
 //! The reaper: expires overdue sessions (so `session.expired` goes out even if nobody looks at
 //! the session again; access-time expiry stays the rule) and deletes dead idempotency keys,
 //! spent proof ids and old mount tokens, and erases the recipient's name and postal code of
-//! sessions that ended longer ago than the retention period.
+//! sessions that ended longer ago than the retention period, and webhook events delivered
+//! more than 30 days ago (pending and failed ones stay, for `GET /v1/events` and redelivery).
 
 use crate::error::ApiError;
 use crate::lifecycle::{self, transact};
 use crate::state::AppState;
 use std::time::Duration;
+
+/// How long a delivered event is kept (DESIGN.md: 30 days).
+pub const KEEP_DELIVERED_SECS: i64 = 30 * 86_400;
 
 /// Overdue sessions expired per pass.
 const EXPIRE_BATCH: i64 = 500;
@@ -27,7 +31,8 @@ pub async fn reap_once(state: &AppState) -> Result<u64, ApiError> {
         let jtis = tx.delete_spent_jtis(now).await?;
         let tokens = tx.delete_old_mount_tokens(now - 86_400).await?;
         let erased = tx.erase_recipient_pii(now - state.settings.pii_retention_secs, now).await?;
-        Ok(keys + jtis + tokens + erased)
+        let events = tx.delete_delivered_events(now - KEEP_DELIVERED_SECS).await?;
+        Ok(keys + jtis + tokens + erased + events)
     })?;
     Ok(n)
 }

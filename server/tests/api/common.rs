@@ -111,6 +111,11 @@ pub struct Opts {
     pub public_base_url: Option<String>,
     /// `CAPTURE_RECEIPT_KEYS` to run with instead of the config's one key.
     pub receipt_keys: Option<String>,
+    /// The `other` program's webhook URL (signed with [`WEBHOOK_SECRET`] too).
+    pub other_webhook_url: Option<String>,
+    pub webhook_timeout_ms: u64,
+    /// A metrics listener on `127.0.0.1:0`.
+    pub metrics: bool,
 }
 
 impl Default for Opts {
@@ -125,6 +130,9 @@ impl Default for Opts {
             vault_keys: None,
             public_base_url: None,
             receipt_keys: None,
+            other_webhook_url: None,
+            webhook_timeout_ms: 1000,
+            metrics: false,
         }
     }
 }
@@ -132,7 +140,8 @@ impl Default for Opts {
 pub fn config_toml(o: &Opts) -> String {
     let langs: Vec<String> = o.languages.iter().map(|l| format!("{l:?}")).collect();
     let funding: Vec<String> = o.funding.iter().map(|l| format!("{l:?}")).collect();
-    let webhook = o.webhook_url.as_ref().map(|u| format!("webhook_url = {u:?}\nwebhook_secret = {WEBHOOK_SECRET:?}\n")).unwrap_or_default();
+    let hook = |url: &Option<String>| url.as_ref().map(|u| format!("webhook_url = {u:?}\nwebhook_secret = {WEBHOOK_SECRET:?}\n")).unwrap_or_default();
+    let (webhook, other_webhook) = (hook(&o.webhook_url), hook(&o.other_webhook_url));
     format!(
         r#"
 vault_key = "{vault}"
@@ -140,7 +149,7 @@ receipt_keys = "{RECEIPT_KID}:{RECEIPT_KEY}"
 webhook_backoff_base_ms = 50
 webhook_backoff_cap_ms = 400
 webhook_poll_ms = 100
-webhook_timeout_ms = 1000
+webhook_timeout_ms = {timeout}
 reaper_interval_secs = 3600
 {tables}
 [[program]]
@@ -160,6 +169,7 @@ api_key_sha256 = "{other}"
 allowed_origins = ["https://other.example"]
 languages = ["en-US"]
 funding_destinations = ["DEBIT"]
+{other_webhook}
 "#,
         vault = "11".repeat(32),
         key = sha256_hex(API_KEY),
@@ -169,6 +179,7 @@ funding_destinations = ["DEBIT"]
         max = o.max_attempts,
         tables = o.tables,
         program_extra = o.program_extra,
+        timeout = o.webhook_timeout_ms,
     )
 }
 
@@ -218,6 +229,9 @@ impl TestApp {
         settings.database_url = capture_server::config::DatabaseUrl::try_from(db_url.as_str()).unwrap();
         settings.web_root = web_root(dir.path());
         settings.public_base_url = opts.public_base_url.clone().unwrap_or_default();
+        if opts.metrics {
+            settings.metrics_listen = Some("127.0.0.1:0".parse().unwrap());
+        }
         if let Some(keys) = &opts.vault_keys {
             settings.vault_keys = capture_server::config::parse_vault_keys(keys).unwrap();
         }
@@ -269,6 +283,25 @@ impl TestApp {
         let resp = req.send().await.unwrap();
         let status = resp.status();
         (status, resp.json().await.unwrap())
+    }
+
+    /// `method path` with the API key `key` and no body.
+    pub async fn api(&self, method: reqwest::Method, path: &str, key: &str) -> (StatusCode, Value) {
+        let resp = self.client.request(method, format!("{}{path}", self.base)).header("x-api-key", key).send().await.unwrap();
+        let s = resp.status();
+        (s, resp.json().await.unwrap())
+    }
+
+    /// Creates a session of the `other` program and terminates it: its one event queued.
+    pub async fn other_program_event(&self) -> String {
+        let mut body = valid_body();
+        body["host_uri"] = json!("https://other.example");
+        body["funding_destinations"] = json!(["DEBIT"]);
+        let resp = self.client.post(format!("{}/v1/sessions", self.base)).header("x-api-key", OTHER_KEY).json(&body).send().await.unwrap();
+        assert_eq!(resp.status(), 201);
+        let (id, _) = split_url(&resp.json::<Value>().await.unwrap()["data"]["authorized_url"]);
+        assert_eq!(self.api(reqwest::Method::POST, &format!("/v1/sessions/{id}/terminate"), OTHER_KEY).await.0, 200);
+        id
     }
 
     /// Creates a session; returns `(id, mount_token, full response data)`.

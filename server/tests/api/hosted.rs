@@ -171,7 +171,44 @@ async fn terminal_sessions_still_get_their_page_so_the_frame_can_say_so(db: Db) 
     assert!(html.contains("content=\"0\""), "no mount window left: {html}");
 }
 
+/// An embed whose frame stayed silent reads the page with CORS to tell "served" from "refused":
+/// only the session's `host_uri` may, and an unknown session answers no one.
+async fn only_the_host_uri_may_read_the_page_with_cors(db: Db) {
+    let app = TestApp::spawn(db, Opts::default()).await;
+    let (id, _, _) = app.create().await;
+    let page = |id: String, origin: &'static str| app.client.get(format!("{}/session/{id}", app.base)).header("origin", origin).send();
+    let resp = page(id.to_string(), ORIGIN).await.unwrap();
+    assert_eq!(resp.headers()["access-control-allow-origin"], ORIGIN);
+    assert_eq!(resp.headers()["vary"], "origin");
+    for origin in ["https://shop.example.com", "null"] {
+        let resp = page(id.to_string(), origin).await.unwrap();
+        assert!(resp.headers().get("access-control-allow-origin").is_none(), "{origin}");
+    }
+    let resp = page("00000000-0000-4000-8000-000000000000".into(), ORIGIN).await.unwrap();
+    assert_eq!(resp.status(), 404);
+    assert!(resp.headers().get("access-control-allow-origin").is_none());
+}
+
+/// A known session whose page cannot be served still gets a page its host can frame, naming the
+/// session, the host to tell and the code (`assets/failed.js` posts it there).
+async fn a_known_sessions_error_page_is_framable_by_its_host_and_names_what_to_post(db: Db) {
+    let app = TestApp::spawn(db, Opts::default()).await;
+    let (id, _, _) = app.create().await;
+    std::fs::remove_file(app.dir.path().join("web/www/session.html")).unwrap();
+    let resp = app.client.get(format!("{}/session/{id}", app.base)).send().await.unwrap();
+    assert_eq!(resp.status(), 404);
+    assert_eq!(resp.headers()["content-security-policy"], shell_csp(ORIGIN).as_str());
+    assert!(resp.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    let html = resp.text().await.unwrap();
+    assert_eq!(meta(&html, "capture-session"), id.to_string());
+    assert_eq!(meta(&html, "capture-host"), ORIGIN);
+    assert_eq!(meta(&html, "capture-code"), "not_found");
+    assert!(html.contains("/assets/failed.js\""), "{html}");
+}
+
 crate::both!(
+    a_known_sessions_error_page_is_framable_by_its_host_and_names_what_to_post,
+    only_the_host_uri_may_read_the_page_with_cors,
     session_page_has_its_csp_and_the_mount_window,
     unknown_session_pages_are_404_and_not_framable,
     hsts_when_the_public_base_url_is_https,

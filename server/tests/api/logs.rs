@@ -59,6 +59,46 @@ async fn logs_never_carry_secrets(db: Db) {
     }
 }
 
+/// Every answer carries `x-request-id`: a valid incoming one is kept, any other is replaced by
+/// a new UUID; and the request's log lines name it.
+async fn every_answer_and_its_log_lines_carry_the_request_id(db: Db) {
+    let buf = Buf::default();
+    let writer = buf.clone();
+    let subscriber =
+        tracing_subscriber::fmt().with_max_level(tracing::Level::TRACE).with_ansi(false).with_writer(move || writer.clone()).finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let app = TestApp::spawn(db, Opts::default()).await;
+    let (id, _, _) = app.create().await;
+    let get = |path: &str, rid: Option<&str>| {
+        let mut req = app.client.get(format!("{}{path}", app.base)).header("x-api-key", API_KEY);
+        if let Some(r) = rid {
+            req = req.header("x-request-id", r);
+        }
+        req
+    };
+    let rid = |r: &reqwest::Response| r.headers().get_all("x-request-id").iter().map(|v| v.to_str().unwrap().to_owned()).collect::<Vec<_>>();
+    let kept = get(&format!("/v1/sessions/{id}"), Some("trace-42.a:b_c")).send().await.unwrap();
+    assert_eq!(rid(&kept), ["trace-42.a:b_c"]);
+    let too_long = "a".repeat(129);
+    for (path, incoming) in [
+        ("/v1/sessions/nope", None),
+        ("/no/such/route", None),
+        ("/healthz", Some("has space")),
+        (&format!("/v1/sessions/{id}")[..], Some(too_long.as_str())),
+        ("/openapi.json", Some("")),
+    ] {
+        let r = get(path, incoming).send().await.unwrap();
+        let ids = rid(&r);
+        assert_eq!(ids.len(), 1, "{path}: one id");
+        assert!(ids[0].len() == 36 && ids[0].split('-').count() == 5, "{path}: a new UUID, not {incoming:?}: {ids:?}");
+    }
+    let logs = String::from_utf8(buf.0.lock().unwrap().clone()).unwrap();
+    let lines: Vec<&str> = logs.lines().filter(|l| l.contains("request_id=trace-42.a:b_c")).collect();
+    assert!(lines.iter().any(|l| l.contains("finished processing request")), "the request's log lines name its id: {logs}");
+    assert!(!logs.contains("has space"), "a refused id never reaches the logs");
+}
+
 crate::both!(
     logs_never_carry_secrets,
+    every_answer_and_its_log_lines_carry_the_request_id,
 );

@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod common;
+mod events;
 mod frame;
 mod gate;
 mod hosted;
@@ -12,5 +13,6 @@ mod refusals;
 mod vault;
 mod logs;
 mod openapi;
+mod ops;
 mod sessions;
 mod webhooks;

@@ -249,6 +249,33 @@ async fn every_documented_status_is_observed_and_nothing_else(db: Db) {
     }
     let (mut seen, mut codes) = (p.seen, p.codes);
 
+    // GET /v1/events, POST /v1/events/{id}/redeliver (a program that takes webhooks)
+    let rx = Receiver::start(0).await;
+    let hooked = TestApp::spawn(db, Opts { webhook_url: Some(rx.url.clone()), ..Opts::default() }).await;
+    let mut p = Probe::new(&hooked);
+    let (ended, _, _) = hooked.create().await;
+    hooked.terminate(&ended).await;
+    let t = "/v1/events";
+    let (s, list) = hooked.api(reqwest::Method::GET, t, API_KEY).await;
+    assert_eq!(p.saw("get", t, s.as_u16(), &list), 200);
+    assert_eq!(p.send("get", t, t, &[], vec![]).await, 401);
+    assert_eq!(p.send("get", t, &format!("{t}?session_identifier={UNKNOWN}"), &[key_header], vec![]).await, 404);
+    assert_eq!(p.send("get", t, &format!("{t}?after=evt_000000000000000000000000"), &[key_header], vec![]).await, 404);
+    let event = list["data"]["events"][0]["id"].as_str().unwrap().to_owned();
+    let t = "/v1/events/{id}/redeliver";
+    assert_eq!(p.send("post", t, &format!("/v1/events/{event}/redeliver"), &[key_header], vec![]).await, 200);
+    assert_eq!(p.send("post", t, &format!("/v1/events/{event}/redeliver"), &[], vec![]).await, 401);
+    assert_eq!(p.send("post", t, "/v1/events/evt_000000000000000000000000/redeliver", &[key_header], vec![]).await, 404);
+    merge(&mut seen, &mut codes, p);
+
+    // GET /healthz, GET /readyz: 503 once the database is gone (its pool closed).
+    let mut p = Probe::new(&hooked);
+    assert_eq!(p.send("get", "/healthz", "/healthz", &[], vec![]).await, 200);
+    assert_eq!(p.send("get", "/readyz", "/readyz", &[], vec![]).await, 200);
+    hooked.state().store.close().await;
+    assert_eq!(p.send("get", "/readyz", "/readyz", &[], vec![]).await, 503);
+    merge(&mut seen, &mut codes, p);
+
     // 429 on every rate-limited route: each budget is one request, so the second is refused.
     let limited = TestApp::spawn(db, Opts { tables: "[rate_limits]\napi_program_per_second = 1\nframe_ip_per_minute = 1\n".into(), ..Opts::default() }).await;
     let mut p = Probe::new(&limited);
@@ -258,6 +285,8 @@ async fn every_documented_status_is_observed_and_nothing_else(db: Db) {
         ("post", "/v1/sessions/{id}/terminate", format!("/v1/sessions/{UNKNOWN}/terminate")),
         ("post", "/v1/sessions/{id}/continue", format!("/v1/sessions/{UNKNOWN}/continue")),
         ("post", "/v1/sessions/{id}/stop", format!("/v1/sessions/{UNKNOWN}/stop")),
+        ("get", "/v1/events", "/v1/events".to_owned()),
+        ("post", "/v1/events/{id}/redeliver", "/v1/events/evt_000000000000000000000000/redeliver".to_owned()),
         ("post", "/frame/v1/sessions/{id}/status", format!("/frame/v1/sessions/{UNKNOWN}/status")),
         ("post", "/frame/v1/sessions/{id}/mount", format!("/frame/v1/sessions/{UNKNOWN}/mount")),
         ("post", "/frame/v1/sessions/{id}/accounts", format!("/frame/v1/sessions/{UNKNOWN}/accounts")),

@@ -45,6 +45,8 @@ fn bad_configurations_refuse_to_start_naming_the_problem() {
         ("bad CAPTURE_RECEIPT_KEYS", vec![("CAPTURE_CONFIG", config_file(dir.path(), "m.toml", &no_receipt_key)), ("CAPTURE_RECEIPT_KEYS", format!("r1:{}", "0".repeat(64)))], "CAPTURE_RECEIPT_KEYS: key \"r1\" is not a P-256 private key"),
         ("bad receipt_keys in the file", vec![("CAPTURE_CONFIG", config_file(dir.path(), "n.toml", &good.replace(RECEIPT_KEY, "zz")))], "receipt_keys"),
         ("unknown database scheme", vec![("CAPTURE_CONFIG", config_file(dir.path(), "g.toml", &good)), ("CAPTURE_DATABASE_URL", "mysql://u@h/db".into())], "CAPTURE_DATABASE_URL"),
+        ("bad CAPTURE_LOG_FORMAT", vec![("CAPTURE_CONFIG", config_file(dir.path(), "o.toml", &good)), ("CAPTURE_LOG_FORMAT", "yaml".into())], "CAPTURE_LOG_FORMAT \"yaml\": use json or text"),
+        ("bad CAPTURE_METRICS_LISTEN", vec![("CAPTURE_CONFIG", config_file(dir.path(), "p.toml", &good)), ("CAPTURE_METRICS_LISTEN", "9090".into())], "CAPTURE_METRICS_LISTEN \"9090\" is not ip:port"),
         ("live program without https", vec![("CAPTURE_CONFIG", config_file(dir.path(), "h.toml", &live_http))], "verifier_url of a live program must be https"),
     ];
     for (what, env, says) in cases {

@@ -146,7 +146,61 @@ async fn receiver_down_then_up_gets_every_event_once_signed(db: Db) {
     }
 }
 
+/// Program `test`'s receiver hangs (longer than the test); program `other`'s event is delivered
+/// all the same, and `test` never has more than its bound of deliveries in flight.
+async fn a_hanging_receiver_of_one_program_never_delays_another_programs_events(db: Db) {
+    let hold = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let hanging = Receiver::start_holding(hold.clone()).await;
+    let other = Receiver::start(0).await;
+    let opts = Opts { webhook_url: Some(hanging.url.clone()), other_webhook_url: Some(other.url.clone()), webhook_timeout_ms: 60_000, ..Opts::default() };
+    let app = TestApp::spawn(db, opts).await;
+    let bound = app.state().settings.webhook_concurrency_per_program as i64;
+    for _ in 0..bound + 4 {
+        let (id, _, _) = app.create().await;
+        assert_eq!(app.terminate(&id).await.0, 200);
+    }
+    let leased = "SELECT COUNT(*) FROM webhook_outbox WHERE program_id = 'test' AND lease_owner IS NOT NULL";
+    for _ in 0..200 {
+        if sqlx::query_scalar::<_, i64>(leased).fetch_one(&app.sql().await).await.unwrap() == bound {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let other_id = app.other_program_event().await;
+    let events = other.wait_for_secs("the other program's event while the first one's receiver hangs", 3, |e| !e.is_empty()).await;
+    assert_eq!(events[0]["data"]["session_identifier"], other_id.as_str());
+    assert!(signature_ok(&other.got.lock().unwrap()[0], WEBHOOK_SECRET));
+    assert_eq!(sqlx::query_scalar::<_, i64>(leased).fetch_one(&app.sql().await).await.unwrap(), bound, "in flight: the bound, no more");
+    hold.store(false, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// A receiver that fails for 3 days: the event is `failed` and no longer tried.
+async fn an_event_failing_for_three_days_is_failed(db: Db) {
+    let rx = Receiver::start(usize::MAX).await;
+    let app = TestApp::spawn(db, Opts { webhook_url: Some(rx.url.clone()), ..Opts::default() }).await;
+    let (id, _, _) = app.create().await;
+    app.terminate(&id).await;
+    while rx.hits.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let failed = "SELECT COUNT(*) FROM webhook_outbox WHERE failed_at IS NOT NULL";
+    assert_eq!(sqlx::query_scalar::<_, i64>(failed).fetch_one(&app.sql().await).await.unwrap(), 0, "failing, still retried");
+    app.clock.advance(3 * 86_400);
+    for _ in 0..200 {
+        if sqlx::query_scalar::<_, i64>(failed).fetch_one(&app.sql().await).await.unwrap() == 1 {
+            let hits = rx.hits.load(std::sync::atomic::Ordering::SeqCst);
+            tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+            assert_eq!(rx.hits.load(std::sync::atomic::Ordering::SeqCst), hits, "a failed event is not tried again");
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("the event never failed");
+}
+
 crate::both!(
+    a_hanging_receiver_of_one_program_never_delays_another_programs_events: multi_thread,
+    an_event_failing_for_three_days_is_failed,
     completed_webhook_is_signed_unique_and_retried_through_failures,
     failure_max_attempts_terminate_cancel_and_expiry_events,
     a_restart_keeps_sessions_keys_and_the_outbox,
