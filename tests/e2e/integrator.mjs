@@ -34,7 +34,7 @@ import { root } from "./stack.mjs";
  *
  * @typedef {object} Site  how the stack starts your site when neither E2E_SITE_COMMAND nor E2E_SITE_URL is set
  * @property {string[]} [command]  argv, run in the repository root with CAPTURE_API, CAPTURE_API_KEY,
- *   CAPTURE_WEBHOOK_SECRET, PORT (= E2E_SITE_PORT) and SITE_ORIGIN in its environment
+ *   CAPTURE_WEBHOOK_SECRET, PORT (= E2E_MERCHANT_PORT, also given as E2E_SITE_PORT) and SITE_ORIGIN in its environment
  * @property {(where: { port: number, origin: string, root: string }) => Record<string, string>} [env]  more environment
  * @property {string} [webhookPath]  your backend's webhook route (default "/webhooks"; E2E_WEBHOOK_URL overrides)
  *

@@ -31,6 +31,11 @@ export async function choosePorts() {
   // Once per run: workers (and any later load of the config) inherit the choice.
   if (env.E2E_PORTS_CHOSEN) return;
   const ports = [["E2E_SERVER_PORT", 18080, "127.0.0.1"], ["E2E_CONSUMER_PORT", 18083, "localhost"]];
+  // A site the stack starts at a URL you give listens on that URL's port.
+  if (env.E2E_SITE_URL && env.E2E_SITE_COMMAND && !env.E2E_MERCHANT_PORT) {
+    const url = new URL(env.E2E_SITE_URL);
+    env.E2E_MERCHANT_PORT = url.port || (url.protocol === "https:" ? "443" : "80");
+  }
   // A site already running (E2E_SITE_URL without a command) holds its own port.
   if (!env.E2E_SITE_URL || env.E2E_SITE_COMMAND) ports.push(["E2E_MERCHANT_PORT", 18081, "localhost"]);
   for (const [name, fallback, host] of ports) {
