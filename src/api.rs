@@ -101,6 +101,7 @@ impl Decode for MountResponse {
             return_url: opt_string(v, "return_url")?,
             server_time: int(v, "server_time")?,
             session_expires_at: int(v, "session_expires_at")?,
+            appearance: crate::appearance::decode(&get(v, "appearance")).map_err(|_| missing("appearance"))?,
         })
     }
 }

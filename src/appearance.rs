@@ -1,20 +1,39 @@
-//! The integrator's appearance, applied once at start from the URL fragment the embed wrote
-//! (`#t=…&color_scheme=dark&accent=…`). Only the session's `host_uri` can frame this page (its
-//! CSP's `frame-ancestors`), so only that page can choose the fragment; and what it chose goes
-//! through the protocol's parser, so nothing but validated values reaches the page's CSS custom
-//! properties. A refused appearance is reported on the console and nothing of it is applied.
+//! The integrator's appearance: the one the embed wrote into the URL fragment
+//! (`#t=…&color_scheme=dark&accent=…`), applied once at start, laid option by option over the
+//! session's own (`appearance` at create, in the mount answer) once that arrives. Only the
+//! session's `host_uri` can frame this page (its CSP's `frame-ancestors`), so only that page can
+//! choose the fragment; and both go through the protocol's parser, so nothing but validated
+//! values reaches the page's CSS custom properties. A refused fragment appearance is reported on
+//! the console and nothing of it is applied.
 
-use capture_protocol::{Appearance, ColorScheme};
-use wasm_bindgen::JsCast;
+use capture_protocol::{Appearance, AppearanceError, AppearanceOptions, ColorScheme};
+use std::cell::Cell;
+use wasm_bindgen::{JsCast, JsValue};
+
+thread_local! {
+    /// The fragment's appearance, kept for the mount answer: the fragment is gone by then.
+    static FRAGMENT: Cell<Appearance> = Cell::new(Appearance::default());
+}
 
 /// Reads the fragment (before the mount token is taken out of it) and styles the root element.
 pub fn apply(window: &web_sys::Window, doc: &web_sys::Document) {
     let Ok(hash) = window.location().hash() else { return };
-    let Some(root) = doc.document_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
     let appearance = match Appearance::from_fragment(&hash) {
         Ok(a) => a,
         Err(e) => return web_sys::console::error_1(&format!("capture-frame: {e}; the default appearance is kept").into()),
     };
+    FRAGMENT.with(|f| f.set(appearance));
+    style(doc, appearance);
+}
+
+/// The session's appearance from the mount answer, under the fragment's (the embed's wins).
+pub fn apply_session(session: Appearance) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    style(&doc, FRAGMENT.with(Cell::get).over(session));
+}
+
+fn style(doc: &web_sys::Document, appearance: Appearance) {
+    let Some(root) = doc.document_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
     if appearance.color_scheme != ColorScheme::Auto {
         // frame.css: the palette is `light-dark()` pairs, picked by `color-scheme`.
         let _ = root.set_attribute("data-color-scheme", appearance.color_scheme.name());
@@ -23,4 +42,19 @@ pub fn apply(window: &web_sys::Window, doc: &web_sys::Document) {
     for (name, value) in appearance.properties() {
         let _ = style.set_property(name, &value);
     }
+}
+
+/// The mount answer's `appearance` (absent: none), held to the same rules as any other.
+pub fn decode(v: &JsValue) -> Result<Appearance, AppearanceError> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(Appearance::default());
+    }
+    let get = |k: &str| js_sys::Reflect::get(v, &k.into()).ok().filter(|f| !f.is_undefined() && !f.is_null());
+    let text = |k: &str| get(k).map(|f| f.as_string().unwrap_or_default());
+    Appearance::try_from(AppearanceOptions {
+        color_scheme: text("colorScheme"),
+        accent_color: text("accentColor"),
+        border_radius: get("borderRadius").map(|f| f.as_f64().unwrap_or(f64::NAN)),
+        font_family: text("fontFamily"),
+    })
 }

@@ -136,7 +136,10 @@ async fn run(window: web_sys::Window, doc: web_sys::Document, token: Option<Stri
     let request = MountRequest { mount_token, jwk: binding.public_jwk().clone(), languages: browser_languages(&window) };
     APP.with(|a| a.borrow_mut().as_mut().map(|a| a.binding = Some(binding.clone())));
     dispatch(match api::mount(&session, &binding, &request).await {
-        Ok(resp) => Event::Mounted(Box::new(resp)),
+        Ok(resp) => {
+            crate::appearance::apply_session(resp.appearance);
+            Event::Mounted(Box::new(resp))
+        }
         Err(e) => Event::MountFailed(MountFailure::from_error(&e)),
     });
 }
