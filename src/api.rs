@@ -1,12 +1,14 @@
-//! The page's three server calls. Answers are protocol envelopes: status 102 carries the
-//! call's data, any other status an [`ErrorData`] the page maps to a screen.
+//! The page's server calls. Answers are protocol envelopes: status 102 carries the call's
+//! data, any other status an [`ErrorData`] the page maps to a screen. Bodies and answers cross
+//! into and out of JavaScript through serde-wasm-bindgen and the protocol types' serde.
 
 use crate::binding::Binding;
 use crate::error::FrameError;
-use capture_protocol::api::ErrorData;
+use capture_protocol::api::{Envelope, ErrorData};
 use capture_protocol::frame_api::{AccountSubmission, CancelResponse, DecisionStatus, MountRequest, MountResponse, SubmitOutcome, PROOF_HEADER};
-use capture_protocol::{ApiCode, FundingDestination, SessionId, SessionStatus, TextDirection};
-use js_sys::Reflect;
+use capture_protocol::{ApiCode, SessionId};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -26,163 +28,64 @@ pub fn status_path(id: &SessionId) -> String {
     format!("/frame/v1/sessions/{id}/status")
 }
 
-/// Reads an envelope: its data on success, otherwise the code and the error data.
-///
-/// Answers are read with the browser's `JSON.parse` and checked field by field into the
-/// protocol types (with their own validating constructors): serde_json's deserializer
-/// would be a quarter of the page's whole download. Browser tests feed it what the
-/// protocol's serde output looks like.
-pub fn decode<T: Decode>(body: &str) -> Result<T, FrameError> {
-    let v = js_sys::JSON::parse(body).map_err(|_| FrameError::Decode("answer is not JSON".into()))?;
-    let status = uint(&v, "status")?;
-    let data = get(&v, "data");
+/// Reads an envelope (what `Response.json()` gave) through the protocol types' serde, with
+/// their validating newtypes: its data on success, otherwise the code and the error data.
+pub fn decode<T: DeserializeOwned>(answer: JsValue) -> Result<T, FrameError> {
+    #[derive(Deserialize)]
+    struct Status {
+        status: u32,
+    }
+    let Status { status } = from_js(answer.clone())?;
     if status == ApiCode::Ok.number() {
-        T::decode(&data)
+        Ok(from_js::<Envelope<T>>(answer)?.data)
     } else {
-        Err(FrameError::Api { code: status, data: ErrorData::decode(&data).ok() })
+        let data = from_js::<Envelope<Option<ErrorData>>>(answer).ok().and_then(|e| e.data);
+        Err(FrameError::Api { code: status, data })
     }
 }
 
-/// A protocol type read from a parsed JSON value.
-pub trait Decode: Sized {
-    fn decode(v: &JsValue) -> Result<Self, FrameError>;
+/// A protocol value from JavaScript. serde's message is left out: it can quote the value, and
+/// answers carry tokens.
+pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, FrameError> {
+    serde_wasm_bindgen::from_value(value).map_err(|_| FrameError::Decode("answer breaks the protocol".into()))
 }
 
-fn get(v: &JsValue, name: &str) -> JsValue {
-    if v.is_object() { Reflect::get(v, &name.into()).unwrap_or(JsValue::UNDEFINED) } else { JsValue::UNDEFINED }
+/// A protocol value as a plain JavaScript object (maps as objects, as JSON has them).
+pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, FrameError> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| FrameError::Js(e.to_string()))
 }
 
-fn missing(name: &str) -> FrameError {
-    FrameError::Decode(format!("bad or missing `{name}`"))
-}
-
-fn string(v: &JsValue, name: &str) -> Result<String, FrameError> {
-    get(v, name).as_string().ok_or_else(|| missing(name))
-}
-
-/// `null` or absent is `None`; anything else must be a string.
-fn opt_string(v: &JsValue, name: &str) -> Result<Option<String>, FrameError> {
-    let f = get(v, name);
-    if f.is_null() || f.is_undefined() { Ok(None) } else { f.as_string().map(Some).ok_or_else(|| missing(name)) }
-}
-
-fn int(v: &JsValue, name: &str) -> Result<i64, FrameError> {
-    get(v, name).as_f64().filter(|n| n.fract() == 0.0 && n.abs() < 9.0e15).map(|n| n as i64).ok_or_else(|| missing(name))
-}
-
-fn uint(v: &JsValue, name: &str) -> Result<u32, FrameError> {
-    u32::try_from(int(v, name)?).map_err(|_| missing(name))
-}
-
-fn parsed<T: for<'a> TryFrom<&'a str>>(v: &JsValue, name: &str) -> Result<T, FrameError> {
-    T::try_from(string(v, name)?.as_str()).map_err(|_| missing(name))
-}
-
-impl Decode for MountResponse {
-    fn decode(v: &JsValue) -> Result<Self, FrameError> {
-        let dir = match string(v, "dir")?.as_str() {
-            "ltr" => TextDirection::Ltr,
-            "rtl" => TextDirection::Rtl,
-            _ => return Err(missing("dir")),
-        };
-        let list = get(v, "funding_destinations");
-        let funding_destinations = js_sys::Array::is_array(&list)
-            .then(|| js_sys::Array::from(&list).iter().map(|d| d.as_string().and_then(|d| FundingDestination::try_from(d.as_str()).ok())).collect::<Option<Vec<_>>>())
-            .flatten()
-            .ok_or_else(|| missing("funding_destinations"))?;
-        Ok(MountResponse {
-            session_identifier: parsed(v, "session_identifier")?,
-            locale: parsed(v, "locale")?,
-            dir,
-            parent_origin: parsed(v, "parent_origin")?,
-            funding_destinations,
-            attempts_remaining: uint(v, "attempts_remaining")?,
-            max_attempts: uint(v, "max_attempts")?,
-            return_url: opt_string(v, "return_url")?,
-            server_time: int(v, "server_time")?,
-            session_expires_at: int(v, "session_expires_at")?,
-            appearance: crate::appearance::decode(&get(v, "appearance")).map_err(|_| missing("appearance"))?,
-        })
-    }
-}
-
-impl Decode for SubmitOutcome {
-    fn decode(v: &JsValue) -> Result<Self, FrameError> {
-        Ok(match string(v, "outcome")?.as_str() {
-            "token_success" => SubmitOutcome::TokenSuccess {
-                customer_account_token: string(v, "customer_account_token")?,
-                funding_destination: parsed(v, "funding_destination")?,
-                last4: string(v, "last4")?,
-                receipt: string(v, "receipt")?,
-            },
-            "awaiting_decision" => SubmitOutcome::AwaitingDecision { funding_destination: parsed(v, "funding_destination")?, last4: string(v, "last4")? },
-            "verification_failed" => SubmitOutcome::VerificationFailed { attempts_remaining: uint(v, "attempts_remaining")? },
-            "max_attempts_exceeded" => SubmitOutcome::MaxAttemptsExceeded,
-            "terminal_failure" => SubmitOutcome::TerminalFailure { code: string(v, "code")? },
-            _ => return Err(missing("outcome")),
-        })
-    }
-}
-
-impl Decode for DecisionStatus {
-    fn decode(v: &JsValue) -> Result<Self, FrameError> {
-        Ok(match string(v, "decision")?.as_str() {
-            "pending" => DecisionStatus::Pending,
-            "continued" => DecisionStatus::Continued {
-                customer_account_token: string(v, "customer_account_token")?,
-                funding_destination: parsed(v, "funding_destination")?,
-                last4: string(v, "last4")?,
-                receipt: string(v, "receipt")?,
-            },
-            "stopped" => DecisionStatus::Stopped,
-            "ended" => DecisionStatus::Ended { status: parsed(v, "status")? },
-            _ => return Err(missing("decision")),
-        })
-    }
-}
-
-impl Decode for CancelResponse {
-    fn decode(v: &JsValue) -> Result<Self, FrameError> {
-        Ok(CancelResponse { status: parsed(v, "status")? })
-    }
-}
-
-impl Decode for ErrorData {
-    fn decode(v: &JsValue) -> Result<Self, FrameError> {
-        let session_status = match opt_string(v, "session_status")? {
-            Some(s) => Some(SessionStatus::try_from(s.as_str()).map_err(|_| missing("session_status"))?),
-            None => None,
-        };
-        Ok(ErrorData { error: string(v, "error")?, param: opt_string(v, "param")?, reason: opt_string(v, "reason")?, session_status })
-    }
+/// A protocol value as the JSON text the server reads and the proof hashes.
+pub fn to_json<T: Serialize>(value: &T) -> Result<String, FrameError> {
+    js_sys::JSON::stringify(&to_js(value)?)?.as_string().ok_or_else(|| FrameError::Js("JSON.stringify gave no text".into()))
 }
 
 /// The mount is signed by the key it presents: the server binds only a key whose holder is here.
 pub async fn mount(id: &SessionId, binding: &Binding, request: &MountRequest) -> Result<MountResponse, FrameError> {
     let path = mount_path(id);
-    let body = crate::json::mount_request(request);
+    let body = to_json(request)?;
     let proof = binding.proof("POST", &path, body.as_bytes()).await?;
-    decode(&post(&path, &body, &proof).await?)
+    decode(post(&path, &body, &proof).await?)
 }
 
 pub async fn submit(id: &SessionId, binding: &Binding, submission: &AccountSubmission) -> Result<SubmitOutcome, FrameError> {
     let path = accounts_path(id);
-    let body = crate::json::submission(submission);
+    let body = to_json(submission)?;
     let proof = binding.proof("POST", &path, body.as_bytes()).await?;
-    decode(&post(&path, &body, &proof).await?)
+    decode(post(&path, &body, &proof).await?)
 }
 
 pub async fn cancel(id: &SessionId, binding: &Binding) -> Result<CancelResponse, FrameError> {
     let path = cancel_path(id);
     let proof = binding.proof("POST", &path, b"{}").await?;
-    decode(&post(&path, "{}", &proof).await?)
+    decode(post(&path, "{}", &proof).await?)
 }
 
 /// The decision on a gated session (`{}` signed like every frame call).
 pub async fn status(id: &SessionId, binding: &Binding) -> Result<DecisionStatus, FrameError> {
     let path = status_path(id);
     let proof = binding.proof("POST", &path, b"{}").await?;
-    decode(&post(&path, "{}", &proof).await?)
+    decode(post(&path, "{}", &proof).await?)
 }
 
 /// `GET` a text file (a locale's `capture.ftl`); any non-2xx is an error.
@@ -196,7 +99,7 @@ pub async fn get_text(url: &str) -> Result<String, FrameError> {
     text_of(&resp).await
 }
 
-async fn post(path: &str, body: &str, proof: &str) -> Result<String, FrameError> {
+async fn post(path: &str, body: &str, proof: &str) -> Result<JsValue, FrameError> {
     let headers = web_sys::Headers::new()?;
     headers.set("content-type", "application/json")?;
     headers.set(PROOF_HEADER, proof)?;
@@ -207,7 +110,8 @@ async fn post(path: &str, body: &str, proof: &str) -> Result<String, FrameError>
     // The binding cookie is partitioned and HttpOnly; it must travel with every call.
     init.set_credentials(web_sys::RequestCredentials::SameOrigin);
     let resp = fetch(path, &init).await?;
-    text_of(&resp).await
+    // Not JSON (a proxy's error page): the envelope check refuses it like any other.
+    Ok(JsFuture::from(resp.json()?).await.unwrap_or(JsValue::UNDEFINED))
 }
 
 async fn fetch(url: &str, init: &web_sys::RequestInit) -> Result<web_sys::Response, FrameError> {

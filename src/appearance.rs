@@ -6,9 +6,9 @@
 //! values reaches the page's CSS custom properties. A refused fragment appearance is reported on
 //! the console and nothing of it is applied.
 
-use capture_protocol::{Appearance, AppearanceError, AppearanceOptions, ColorScheme};
+use capture_protocol::{Appearance, ColorScheme};
 use std::cell::Cell;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 
 thread_local! {
     /// The fragment's appearance, kept for the mount answer: the fragment is gone by then.
@@ -42,19 +42,4 @@ fn style(doc: &web_sys::Document, appearance: Appearance) {
     for (name, value) in appearance.properties() {
         let _ = style.set_property(name, &value);
     }
-}
-
-/// The mount answer's `appearance` (absent: none), held to the same rules as any other.
-pub fn decode(v: &JsValue) -> Result<Appearance, AppearanceError> {
-    if v.is_undefined() || v.is_null() {
-        return Ok(Appearance::default());
-    }
-    let get = |k: &str| js_sys::Reflect::get(v, &k.into()).ok().filter(|f| !f.is_undefined() && !f.is_null());
-    let text = |k: &str| get(k).map(|f| f.as_string().unwrap_or_default());
-    Appearance::try_from(AppearanceOptions {
-        color_scheme: text("colorScheme"),
-        accent_color: text("accentColor"),
-        border_radius: get("borderRadius").map(|f| f.as_f64().unwrap_or(f64::NAN)),
-        font_family: text("fontFamily"),
-    })
 }

@@ -67,9 +67,7 @@ impl Bridge {
 /// Sends the envelope as a plain object (what a JavaScript listener destructures), addressed
 /// to `origin`: the browser drops it if `target` is not at that origin.
 pub fn post_to(target: &web_sys::Window, origin: &str, envelope: &MessageEnvelope) -> Result<(), FrameError> {
-    let json = crate::json::envelope(envelope);
-    let object = js_sys::JSON::parse(&json)?;
-    target.post_message(&object, origin).map_err(FrameError::from)?;
+    target.post_message(&crate::api::to_js(envelope)?, origin).map_err(FrameError::from)?;
     Ok(())
 }
 

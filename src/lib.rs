@@ -4,7 +4,7 @@
 /// The integrator's colour scheme, accent, radius and font, from the fragment the embed wrote.
 #[cfg(feature = "frame")]
 pub mod appearance;
-/// Fetch calls to `/frame/v1/…` and decoding of the server's envelopes.
+/// Fetch calls to `/frame/v1/…`; envelopes, bodies and messages through serde-wasm-bindgen.
 #[cfg(feature = "frame")]
 pub mod api;
 /// The browser's non-extractable WebCrypto key, its IndexedDB home and the proofs it signs.
@@ -19,21 +19,18 @@ pub mod embed;
 /// The one error type of the crate.
 #[cfg(feature = "frame")]
 pub mod error;
-/// The JSON the page sends (mount, submission, proofs, messages), written without serde_json.
-#[cfg(feature = "frame")]
-pub mod json;
 /// The form's fields: formatting as typed, validation into message ids, the submission.
 #[cfg(feature = "frame")]
 pub mod form;
 /// Fluent bundles: the session's locale over embedded en-US, number formatting, lang/dir.
 #[cfg(feature = "frame")]
 pub mod i18n;
-/// Start-up (path, fragment, guard timer) and the dispatcher that runs the page.
-#[cfg(feature = "frame")]
-pub mod mount;
 /// The page's states, events and effects, and the pure transition between them.
 #[cfg(feature = "frame")]
 pub mod page;
+/// The runtime: start-up (path, fragment, guard timer) and the dispatcher that performs effects.
+#[cfg(feature = "frame")]
+pub mod runtime;
 /// DOM building: the form, the result screens, the live region.
 #[cfg(feature = "frame")]
 pub mod view;

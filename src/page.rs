@@ -1,13 +1,34 @@
 //! The page is a small state machine: every input (an answer, a click, a timer) becomes an
 //! [`Event`], [`next`] decides the new [`State`] and the [`Effect`]s, and only the dispatcher in
-//! `mount` touches the DOM, the network or the parent. So every rule here is tested natively.
+//! `runtime` touches the DOM, the network or the parent. So every rule here is tested natively.
 
 use crate::error::FrameError;
-use capture_protocol::frame_api::{AccountSubmission, DecisionStatus, MountResponse, SubmitOutcome};
-use capture_protocol::{ApiCode, FrameMessage, FundingDestination, LocaleCode, SessionStatus, TextDirection};
+use capture_protocol::frame_api::{AccountSubmission, DecisionStatus, MountRequest, MountResponse, PublicJwk, SubmitOutcome};
+use capture_protocol::{ApiCode, FrameMessage, FundingDestination, LocaleCode, Origin, SessionStatus, TextDirection};
+use std::rc::Rc;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum State {
+/// Where the page is, and the mount answer once it has one (destinations, return URL): set
+/// once by [`Event::Mounted`] and kept to the end.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct State {
+    pub phase: Phase,
+    pub mounted: Option<Rc<MountResponse>>,
+}
+
+impl State {
+    /// A state in `phase` with the mount answer `mounted`.
+    pub fn new(phase: Phase, mounted: Option<Rc<MountResponse>>) -> Self {
+        Self { phase, mounted }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Phase {
+    /// Loaded; [`Event::Started`] brings what the address held.
+    #[default]
+    Starting,
+    /// Loading or creating the session's key; the mount request waits for its public half.
+    Keying { mount_token: String, languages: Option<Vec<String>> },
     /// Waiting for the mount answer, under the guard timer.
     Mounting,
     /// Mounted; fetching the session's locale file.
@@ -106,6 +127,13 @@ impl CallFailure {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
+    /// The dispatcher is up: the mount token the fragment held (none on a reload) and the
+    /// browser's preferred languages (for a session created with `"auto"`).
+    Started { mount_token: Option<String>, languages: Option<Vec<String>> },
+    /// The session's key is ready; its public half goes into the mount request.
+    KeyReady(PublicJwk),
+    /// WebCrypto refused to make a key: nothing can be signed, so nothing can be mounted.
+    KeyFailed,
     Mounted(Box<MountResponse>),
     MountFailed(MountFailure),
     /// The mount window the server gave has passed without an answer.
@@ -130,6 +158,8 @@ pub enum Event {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Call {
+    /// Signed with the key it presents.
+    Mount(MountRequest),
     Submit(AccountSubmission),
     Cancel,
     /// `…/status`: the decision on a gated session.
@@ -143,13 +173,16 @@ pub const POLL_RETRY_MS: u32 = 2_500;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
+    /// Load the session's key from IndexedDB or create it; answer with [`Event::KeyReady`].
+    LoadKey,
     /// Drop the mount guard timer.
     StopGuard,
-    /// Keep the mount answer: parent origin, clock offset, destinations, return URL.
-    Configure(Box<MountResponse>),
+    /// Where messages may go from now on, and the server's clock for proofs.
+    Configure { parent_origin: Origin, server_time: i64 },
     /// Fetch the locale file and answer with [`Event::Localized`].
     LoadLocale(LocaleCode),
-    ShowForm,
+    /// The form for these destinations (the first one selected).
+    ShowForm(Vec<FundingDestination>),
     /// Disable the form and show progress (or undo it).
     SetBusy(bool),
     ShowConfirm(bool),
@@ -169,32 +202,39 @@ pub enum Effect {
 
 /// The transition function: pure, total; events that make no sense in a state are ignored.
 pub fn next(state: &State, event: Event) -> (State, Vec<Effect>) {
+    match (&state.phase, event) {
+        (Phase::Mounting, Event::Mounted(resp)) => {
+            let fx = vec![
+                Effect::StopGuard,
+                Effect::Configure { parent_origin: resp.parent_origin.clone(), server_time: resp.server_time },
+                Effect::LoadLocale(resp.locale),
+            ];
+            (State::new(Phase::Localizing, Some(Rc::from(resp))), fx)
+        }
+        (phase, event) => {
+            let destinations = || state.mounted.as_ref().map(|m| m.funding_destinations.clone()).unwrap_or_default();
+            let (phase, fx) = step(phase, event, destinations);
+            (State::new(phase, state.mounted.clone()), fx)
+        }
+    }
+}
+
+/// Every transition but the one that brings the mount answer, which only carries over.
+fn step(state: &Phase, event: Event, destinations: impl FnOnce() -> Vec<FundingDestination>) -> (Phase, Vec<Effect>) {
     use Effect::*;
-    use State::*;
-    let done = |outcome: Outcome, msg: Option<FrameMessage>| {
-        let mut fx = vec![ShowResult(outcome.clone())];
-        fx.extend(msg.map(Post));
-        (Done(outcome), fx)
-    };
+    use Phase::*;
     match (state, event) {
-        (Mounting, Event::Mounted(resp)) => {
-            let locale = resp.locale;
-            (Localizing, vec![StopGuard, Configure(resp), LoadLocale(locale)])
+        // A reload, or a link whose token was already taken: the server would refuse it anyway.
+        (Starting, Event::Started { mount_token: None, .. }) => mount_failed(MountFailure::Expired),
+        (Starting, Event::Started { mount_token: Some(mount_token), languages }) => (Keying { mount_token, languages }, vec![LoadKey]),
+        (Keying { mount_token, languages }, Event::KeyReady(jwk)) => {
+            let request = MountRequest { mount_token: mount_token.clone(), jwk, languages: languages.clone() };
+            (Mounting, vec![Send(Call::Mount(request))])
         }
-        (Mounting, Event::MountFailed(failure)) => {
-            let (outcome, msg) = match failure {
-                MountFailure::Expired => (Outcome::Expired, Some(FrameMessage::AuthorizedUrlExpired {})),
-                MountFailure::BoundToOtherDevice => (Outcome::BoundToOtherDevice, Some(FrameMessage::BoundToOtherDevice {})),
-                MountFailure::NotMountable(status) => (Outcome::NotMountable, Some(FrameMessage::SessionNotMountable { status })),
-                MountFailure::Other(code) => (Outcome::Error, Some(FrameMessage::TerminalFailure { code: code.into() })),
-                MountFailure::Network => (Outcome::Error, None),
-            };
-            let (s, mut fx) = done(outcome, msg);
-            fx.insert(0, StopGuard);
-            (s, fx)
-        }
-        (Mounting, Event::GuardElapsed) => done(Outcome::Expired, Some(FrameMessage::AuthorizedUrlExpired {})),
-        (Localizing, Event::Localized { locale, dir }) => (Form, vec![ShowForm, PostAfterPaint(FrameMessage::Ready { locale, dir })]),
+        (Keying { .. }, Event::KeyFailed) => mount_failed(MountFailure::Other(ApiCode::Internal.name())),
+        (Mounting, Event::MountFailed(failure)) => mount_failed(failure),
+        (Starting | Keying { .. } | Mounting, Event::GuardElapsed) => done(Outcome::Expired, Some(FrameMessage::AuthorizedUrlExpired {})),
+        (Localizing, Event::Localized { locale, dir }) => (Form, vec![ShowForm(destinations()), PostAfterPaint(FrameMessage::Ready { locale, dir })]),
         (Form, Event::Submit(sub)) => (Submitting, vec![SetBusy(true), Send(Call::Submit(sub))]),
         (Submitting, Event::Submitted(outcome)) => match outcome {
             SubmitOutcome::TokenSuccess { customer_account_token, funding_destination, last4, receipt } => done(
@@ -254,13 +294,34 @@ pub fn next(state: &State, event: Event) -> (State, Vec<Effect>) {
     }
 }
 
+/// A result screen and, when there is one, its message to the parent.
+fn done(outcome: Outcome, msg: Option<FrameMessage>) -> (Phase, Vec<Effect>) {
+    let mut fx = vec![Effect::ShowResult(outcome.clone())];
+    fx.extend(msg.map(Effect::Post));
+    (Phase::Done(outcome), fx)
+}
+
+/// Start-up ended without a form: the guard stops, the screen and message say why.
+fn mount_failed(failure: MountFailure) -> (Phase, Vec<Effect>) {
+    let (outcome, msg) = match failure {
+        MountFailure::Expired => (Outcome::Expired, Some(FrameMessage::AuthorizedUrlExpired {})),
+        MountFailure::BoundToOtherDevice => (Outcome::BoundToOtherDevice, Some(FrameMessage::BoundToOtherDevice {})),
+        MountFailure::NotMountable(status) => (Outcome::NotMountable, Some(FrameMessage::SessionNotMountable { status })),
+        MountFailure::Other(code) => (Outcome::Error, Some(FrameMessage::TerminalFailure { code: code.into() })),
+        MountFailure::Network => (Outcome::Error, None),
+    };
+    let (s, mut fx) = done(outcome, msg);
+    fx.insert(0, Effect::StopGuard);
+    (s, fx)
+}
+
 /// A call the server refused for good. A session that ended meanwhile (the integrator
 /// terminated it, the TTL passed) gets the "session has ended" screen; anything else the
 /// generic one. The parent hears the code either way.
-fn call_refused(code: ApiCode) -> (State, Vec<Effect>) {
+fn call_refused(code: ApiCode) -> (Phase, Vec<Effect>) {
     let outcome = if code == ApiCode::SessionNotActive { Outcome::NotMountable } else { Outcome::Error };
     (
-        State::Done(outcome.clone()),
+        Phase::Done(outcome.clone()),
         vec![Effect::ShowResult(outcome), Effect::Post(FrameMessage::TerminalFailure { code: code.name().into() })],
     )
 }

@@ -97,7 +97,9 @@ impl View {
         let _ = self.root.remove_attribute("aria-busy");
     }
 
-    /// Builds the form for the session's destinations (the first one selected).
+    /// Builds the form for the session's destinations (the first one selected): the method
+    /// choice, a section of fields per destination, the actions with the cancel confirmation,
+    /// then the listeners that tie them to the page.
     pub fn show_form(&self, destinations: &[FundingDestination], emit: Emit) -> Result<(), FrameError> {
         self.clear();
         let loc = self.localizer();
@@ -105,28 +107,71 @@ impl View {
         let heading = self.el("h1", &[("tabindex", "-1")], Some(&loc.text("page-title")))?;
         let note = self.el("p", &[("class", "note")], Some(&loc.text("secure-note")))?;
         let form_el = self.el("form", &[("novalidate", "")], None)?;
-
-        let mut listeners = Vec::new();
-        let mut inputs = Vec::new();
-        let mut groups = Vec::new();
-        let mut savings = None;
-        let mut brand = None;
-
-        if destinations.len() > 1 {
-            let set = self.el("fieldset", &[("class", "methods")], None)?;
-            set.append_child(self.el("legend", &[], Some(&loc.text("method-legend")))?.as_ref())?;
-            for d in destinations {
-                let label_id = match d {
-                    FundingDestination::Debit => "method-debit",
-                    FundingDestination::Ach => "method-ach",
-                };
-                let (label, radio) = self.radio("method", d.as_str(), &loc.text(label_id), *d == first)?;
-                set.append_child(&label)?;
-                groups.push((*d, radio));
-            }
-            form_el.append_child(&set)?;
+        let choice = self.method_choice(destinations, first, &loc)?;
+        if let Some((set, _)) = &choice {
+            form_el.append_child(set)?;
         }
-        let mut sections = Vec::new();
+        let fields = self.field_sections(destinations, first, &loc)?;
+        for (_, section) in &fields.sections {
+            form_el.append_child(section)?;
+        }
+        let controls = self.controls(&loc)?;
+        form_el.append_with_node_3(&fields.postal, &controls.actions, &controls.confirm)?;
+        let mut listeners = Vec::new();
+        let parts = Rc::new(Parts {
+            loc,
+            live: self.live.clone(),
+            inputs: fields.inputs,
+            method: Cell::new(first),
+            savings: fields.savings,
+            brand: fields.brand,
+            submit: controls.submit,
+            cancel: controls.cancel.clone(),
+            actions: controls.actions,
+            confirm: controls.confirm,
+            no: controls.no.clone(),
+        });
+        parts.listen(&mut listeners);
+        for (d, radio) in choice.map(|(_, radios)| radios).unwrap_or_default() {
+            let (p, sections) = (parts.clone(), fields.sections.clone());
+            listeners.push(EventListener::new(&radio, "change", move |_| {
+                p.method.set(d);
+                for (sd, s) in &sections {
+                    let _ = s.toggle_attribute_with_force("hidden", *sd != d);
+                }
+            }));
+        }
+        wire_controls(&parts, &form_el, &controls.cancel, &controls.yes, &controls.no, emit, &mut listeners);
+        // Into the document only now, with every handler attached: no submit can reach a form
+        // that would let the browser navigate.
+        self.root.append_with_node_3(&heading, &note, &form_el)?;
+        *self.form.borrow_mut() = Some(FormView { parts, _listeners: listeners });
+        Ok(())
+    }
+
+    /// The "how would you like to get paid?" radios, when there is more than one way.
+    fn method_choice(&self, destinations: &[FundingDestination], first: FundingDestination, loc: &Localizer) -> Result<Option<(Element, Vec<(FundingDestination, HtmlInputElement)>)>, FrameError> {
+        if destinations.len() < 2 {
+            return Ok(None);
+        }
+        let set = self.el("fieldset", &[("class", "methods")], None)?;
+        set.append_child(self.el("legend", &[], Some(&loc.text("method-legend")))?.as_ref())?;
+        let mut radios = Vec::new();
+        for d in destinations {
+            let label_id = match d {
+                FundingDestination::Debit => "method-debit",
+                FundingDestination::Ach => "method-ach",
+            };
+            let (label, radio) = self.radio("method", d.as_str(), &loc.text(label_id), *d == first)?;
+            set.append_child(&label)?;
+            radios.push((*d, radio));
+        }
+        Ok(Some((set, radios)))
+    }
+
+    /// A section of fields per destination (all but the first hidden) and the shared postal code.
+    fn field_sections(&self, destinations: &[FundingDestination], first: FundingDestination, loc: &Localizer) -> Result<FieldSections, FrameError> {
+        let (mut sections, mut inputs, mut savings, mut brand) = (Vec::new(), Vec::new(), None, None);
         for d in destinations {
             let section = self.el("div", &[("class", "group"), ("id", &format!("group-{}", d.as_str().to_ascii_lowercase()))], None)?;
             section.toggle_attribute_with_force("hidden", *d != first)?;
@@ -135,7 +180,7 @@ impl View {
                 FundingDestination::Ach => &Field::ACH,
             };
             for f in fields {
-                let (wrap, input) = self.field(*f, &loc)?;
+                let (wrap, input) = self.field(*f, loc)?;
                 section.append_child(&wrap)?;
                 if *f == Field::CardNumber {
                     let b = self.el("p", &[("class", "brand"), ("id", "card-brand")], None)?;
@@ -153,13 +198,15 @@ impl View {
                 }
                 inputs.push(input);
             }
-            form_el.append_child(&section)?;
             sections.push((*d, section));
         }
-        let (postal, input) = self.field(Field::Postal, &loc)?;
-        form_el.append_child(&postal)?;
+        let (postal, input) = self.field(Field::Postal, loc)?;
         inputs.push(input);
+        Ok(FieldSections { sections, inputs, savings, brand, postal })
+    }
 
+    /// Submit and cancel, and the inline cancel confirmation (hidden).
+    fn controls(&self, loc: &Localizer) -> Result<Controls, FrameError> {
         // The buttons' `name`s are the page contract QA suites click by, in any language (README).
         let actions = self.el("div", &[("class", "actions")], None)?;
         let submit: HtmlButtonElement = self.el("button", &[("type", "submit")], Some(&loc.text("submit")))?.unchecked_into();
@@ -173,55 +220,7 @@ impl View {
         let confirm_actions = self.el("div", &[("class", "actions")], None)?;
         confirm_actions.append_with_node_2(&yes, &no)?;
         confirm.append_with_node_3(&confirm_title, &confirm_body, &confirm_actions)?;
-        form_el.append_with_node_2(&actions, &confirm)?;
-
-        let parts = Rc::new(Parts {
-            loc,
-            live: self.live.clone(),
-            inputs,
-            method: Cell::new(first),
-            savings,
-            brand,
-            submit: submit.clone(),
-            cancel: cancel.clone(),
-            actions,
-            confirm,
-            no: no.clone(),
-        });
-        parts.listen(&mut listeners);
-        for (d, radio) in groups {
-            let (p, sections) = (parts.clone(), sections.clone());
-            listeners.push(EventListener::new(&radio, "change", move |_| {
-                p.method.set(d);
-                for (sd, s) in &sections {
-                    let _ = s.toggle_attribute_with_force("hidden", *sd != d);
-                }
-            }));
-        }
-        let (p, e) = (parts.clone(), emit.clone());
-        listeners.push(EventListener::new_with_options(&form_el, "submit", gloo_events::EventListenerOptions::enable_prevent_default(), move |ev| {
-            ev.prevent_default();
-            if let Some(sub) = p.try_submit() {
-                e(Event::Submit(sub));
-            }
-        }));
-        let e = emit.clone();
-        listeners.push(EventListener::new(&cancel, "click", move |_| e(Event::CancelPressed)));
-        let e = emit.clone();
-        listeners.push(EventListener::new(&yes, "click", move |_| e(Event::CancelConfirmed)));
-        let e = emit.clone();
-        listeners.push(EventListener::new(&no, "click", move |_| e(Event::CancelAborted)));
-        let e = emit;
-        listeners.push(EventListener::new(&parts.confirm, "keydown", move |ev| {
-            if ev.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
-                e(Event::CancelAborted);
-            }
-        }));
-        // Into the document only now, with every handler attached: no submit can reach a form
-        // that would let the browser navigate.
-        self.root.append_with_node_3(&heading, &note, &form_el)?;
-        *self.form.borrow_mut() = Some(FormView { parts, _listeners: listeners });
-        Ok(())
+        Ok(Controls { actions, submit, cancel, confirm, yes, no })
     }
 
     fn radio(&self, name: &str, value: &str, text: &str, checked: bool) -> Result<(Element, HtmlInputElement), FrameError> {
@@ -264,7 +263,7 @@ impl View {
             let p = &f.parts;
             p.submit.set_disabled(busy);
             p.cancel.set_disabled(busy);
-            p.submit.set_text_content(Some(&p.loc.text(if busy { "submitting" } else { "submit" })));
+            p.submit.set_text_content(Some(&if busy { p.loc.text("submitting") } else { p.loc.text("submit") }));
             let _ = if busy { self.root.set_attribute("aria-busy", "true") } else { self.root.remove_attribute("aria-busy") };
             if busy {
                 self.announce(&p.loc.text("submitting"));
@@ -357,6 +356,48 @@ fn https_host(url: &str) -> Option<(&str, &str)> {
     let rest = url.strip_prefix("https://")?;
     let host = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
     (!host.is_empty()).then_some((url, host))
+}
+
+/// The form's fields, built per destination.
+struct FieldSections {
+    sections: Vec<(FundingDestination, Element)>,
+    inputs: Vec<Input>,
+    savings: Option<HtmlInputElement>,
+    brand: Option<Element>,
+    postal: Element,
+}
+
+/// The form's buttons and its cancel confirmation.
+struct Controls {
+    actions: Element,
+    submit: HtmlButtonElement,
+    cancel: HtmlButtonElement,
+    confirm: Element,
+    yes: HtmlButtonElement,
+    no: HtmlButtonElement,
+}
+
+/// What the person does with the form, as events: submit (once it validates), cancel, the
+/// confirmation's answers and Escape to close it.
+fn wire_controls(parts: &Rc<Parts>, form_el: &Element, cancel: &HtmlButtonElement, yes: &HtmlButtonElement, no: &HtmlButtonElement, emit: Emit, listeners: &mut Vec<EventListener>) {
+    let (p, e) = (parts.clone(), emit.clone());
+    listeners.push(EventListener::new_with_options(form_el, "submit", gloo_events::EventListenerOptions::enable_prevent_default(), move |ev| {
+        ev.prevent_default();
+        if let Some(sub) = p.try_submit() {
+            e(Event::Submit(sub));
+        }
+    }));
+    let e = emit.clone();
+    listeners.push(EventListener::new(cancel, "click", move |_| e(Event::CancelPressed)));
+    let e = emit.clone();
+    listeners.push(EventListener::new(yes, "click", move |_| e(Event::CancelConfirmed)));
+    let e = emit.clone();
+    listeners.push(EventListener::new(no, "click", move |_| e(Event::CancelAborted)));
+    listeners.push(EventListener::new(&parts.confirm, "keydown", move |ev| {
+        if ev.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
+            emit(Event::CancelAborted);
+        }
+    }));
 }
 
 /// The built form; dropping it removes its listeners.

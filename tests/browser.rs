@@ -2,16 +2,17 @@
 //! the fragment. Locale files come in with include_str!, so no server is needed.
 #![cfg(all(feature = "frame", target_arch = "wasm32"))]
 
-use capture_frame::api::decode;
-use capture_frame::binding::{base64url, Binding};
+use capture_frame::api::{decode, from_js, to_js, to_json};
+use capture_frame::binding::{base64url, signing_input, Binding};
 use capture_frame::bridge::post_to;
 use capture_frame::error::FrameError;
 use capture_frame::i18n::{apply_to_document, Localizer};
-use capture_frame::mount::take_mount_token;
-use capture_frame::page::{Event, Outcome};
+use capture_frame::runtime::take_mount_token;
+use capture_frame::page::{next, Call, Effect, Event, MountFailure, Outcome, Phase, State};
+use capture_frame::runtime;
 use capture_frame::view::{Emit, View};
 use capture_protocol::api::{Envelope, ErrorData};
-use capture_protocol::frame_api::{AccountSubmission, AccountType, CancelResponse, MountResponse, SubmitOutcome};
+use capture_protocol::frame_api::{AccountSubmission, AccountType, CancelResponse, MountRequest, MountResponse, SubmitOutcome};
 use capture_protocol::{ApiCode, FrameMessage, FundingDestination, LocaleCode, MessageEnvelope, Origin, SessionId, SessionStatus, TextDirection};
 use gloo_events::EventListener;
 use std::cell::RefCell;
@@ -430,9 +431,13 @@ fn the_mount_token_leaves_the_address_at_once() {
     assert_eq!(take_mount_token(&window), None);
 }
 
-/// The envelope as the server writes it: the protocol's own serde output.
-fn envelope<T: serde::Serialize>(code: ApiCode, data: T) -> String {
-    serde_json::to_string(&Envelope::new(code, data)).unwrap()
+/// The envelope as the server writes it (the protocol's own serde output), as `Response.json()` gives it.
+fn envelope<T: serde::Serialize>(code: ApiCode, data: T) -> JsValue {
+    parsed(&serde_json::to_string(&Envelope::new(code, data)).unwrap())
+}
+
+fn parsed(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -455,9 +460,9 @@ fn answers_decode_into_the_protocol_types() {
             font: Some(capture_protocol::FontStack::Serif),
         },
     };
-    assert_eq!(decode::<MountResponse>(&envelope(ApiCode::Ok, &mount)).unwrap(), mount);
+    assert_eq!(decode::<MountResponse>(envelope(ApiCode::Ok, &mount)).unwrap(), mount);
     let no_return = MountResponse { return_url: None, dir: TextDirection::Rtl, locale: locale("fa-IR"), appearance: Default::default(), ..mount.clone() };
-    assert_eq!(decode::<MountResponse>(&envelope(ApiCode::Ok, &no_return)).unwrap(), no_return);
+    assert_eq!(decode::<MountResponse>(envelope(ApiCode::Ok, &no_return)).unwrap(), no_return);
     for outcome in [
         SubmitOutcome::TokenSuccess { customer_account_token: "cat_1".into(), funding_destination: FundingDestination::Ach, last4: "6789".into(), receipt: "h.c.s".into() },
         SubmitOutcome::AwaitingDecision { funding_destination: FundingDestination::Ach, last4: "6789".into() },
@@ -465,32 +470,116 @@ fn answers_decode_into_the_protocol_types() {
         SubmitOutcome::MaxAttemptsExceeded,
         SubmitOutcome::TerminalFailure { code: "account_closed".into() },
     ] {
-        assert_eq!(decode::<SubmitOutcome>(&envelope(ApiCode::Ok, &outcome)).unwrap(), outcome);
+        assert_eq!(decode::<SubmitOutcome>(envelope(ApiCode::Ok, &outcome)).unwrap(), outcome);
     }
     let canceled = CancelResponse { status: SessionStatus::Canceled };
-    assert_eq!(decode::<CancelResponse>(&envelope(ApiCode::Ok, &canceled)).unwrap(), canceled);
+    assert_eq!(decode::<CancelResponse>(envelope(ApiCode::Ok, &canceled)).unwrap(), canceled);
     // Error answers keep their code and data.
     let data = ErrorData { error: "invalid_account".into(), param: Some("card_number".into()), reason: Some("card_checksum".into()), session_status: None };
-    match decode::<SubmitOutcome>(&envelope(ApiCode::InvalidAccount, &data)) {
+    match decode::<SubmitOutcome>(envelope(ApiCode::InvalidAccount, &data)) {
         Err(FrameError::Api { code: 13736, data: Some(d) }) => assert_eq!(d, data),
         other => panic!("{other:?}"),
     }
     let not_mountable = ErrorData { error: "session_not_mountable".into(), param: None, reason: None, session_status: Some(SessionStatus::Completed) };
-    match decode::<MountResponse>(&envelope(ApiCode::SessionNotMountable, &not_mountable)) {
+    match decode::<MountResponse>(envelope(ApiCode::SessionNotMountable, &not_mountable)) {
         Err(FrameError::Api { code: 13732, data: Some(d) }) => assert_eq!(d, not_mountable),
         other => panic!("{other:?}"),
     }
-    assert!(matches!(decode::<CancelResponse>(r#"{"status":13799,"client_message":"x","data":null}"#), Err(FrameError::Api { code: 13799, data: None })));
+    assert!(matches!(decode::<CancelResponse>(parsed(r#"{"status":13799,"client_message":"x","data":null}"#)), Err(FrameError::Api { code: 13799, data: None })));
     // Not an envelope, or data that breaks the protocol's rules, is refused.
-    assert!(matches!(decode::<CancelResponse>("<html>"), Err(FrameError::Decode(_))));
-    assert!(matches!(decode::<CancelResponse>(r#"{"status":102,"data":{}}"#), Err(FrameError::Decode(_))));
+    for bad in [JsValue::UNDEFINED, JsValue::NULL, "<html>".into(), 102.into(), parsed("[102]"), parsed(r#"{"status":"102"}"#), parsed(r#"{"status":102,"client_message":"","data":{}}"#), parsed(r#"{"status":102,"data":{"status":"canceled"}}"#)] {
+        assert!(matches!(decode::<CancelResponse>(bad.clone()), Err(FrameError::Decode(_))), "{bad:?}");
+    }
     let mut bad = serde_json::to_value(Envelope::new(ApiCode::Ok, &mount)).unwrap();
     bad["data"]["parent_origin"] = "*".into();
-    assert!(matches!(decode::<MountResponse>(&bad.to_string()), Err(FrameError::Decode(_))));
+    assert!(matches!(decode::<MountResponse>(parsed(&bad.to_string())), Err(FrameError::Decode(_))));
     bad["data"]["parent_origin"] = "http://localhost:8081".into();
     bad["data"]["attempts_remaining"] = (-1).into();
-    assert!(matches!(decode::<MountResponse>(&bad.to_string()), Err(FrameError::Decode(_))));
+    assert!(matches!(decode::<MountResponse>(parsed(&bad.to_string())), Err(FrameError::Decode(_))));
     bad["data"]["attempts_remaining"] = 1.into();
     bad["data"]["funding_destinations"] = serde_json::json!(["WIRE"]);
-    assert!(matches!(decode::<MountResponse>(&bad.to_string()), Err(FrameError::Decode(_))));
+    assert!(matches!(decode::<MountResponse>(parsed(&bad.to_string())), Err(FrameError::Decode(_))));
+}
+
+#[wasm_bindgen_test]
+async fn start_up_runs_through_the_machine_with_the_browsers_key() {
+    let session = sid();
+    let languages = Some(vec!["es-MX".to_owned()]);
+    let (s, fx) = next(&State::default(), Event::Started { mount_token: Some("tok".into()), languages: languages.clone() });
+    assert_eq!(fx, [Effect::LoadKey]);
+    // What the runtime does for LoadKey: the session's non-extractable key, its public half to the machine.
+    let binding = Binding::load_or_create(&session).await.unwrap();
+    let (s, fx) = next(&s, Event::KeyReady(binding.public_jwk().clone()));
+    assert_eq!(s.phase, Phase::Mounting);
+    let request = MountRequest { mount_token: "tok".into(), jwk: binding.public_jwk().clone(), languages };
+    assert!(request.jwk.is_p256());
+    assert_eq!(fx, [Effect::Send(Call::Mount(request.clone()))]);
+    // The call goes out for real, signed; the test runner's server has no capture API, and an
+    // answer that is not an envelope ends start-up on the generic screen with `internal`.
+    let event = runtime::send(Call::Mount(request.clone()), &session, Some(&binding)).await;
+    assert_eq!(event, Event::MountFailed(MountFailure::Other("internal")));
+    let (s, fx) = next(&s, event);
+    assert_eq!(s, State::new(Phase::Done(Outcome::Error), None));
+    assert_eq!(fx, [Effect::StopGuard, Effect::ShowResult(Outcome::Error), Effect::Post(FrameMessage::TerminalFailure { code: "internal".into() })]);
+    // Without a key nothing is signed, so nothing is sent.
+    assert_eq!(runtime::send(Call::Mount(request), &session, None).await, Event::MountFailed(MountFailure::Other("invalid_proof")));
+}
+
+#[wasm_bindgen_test]
+fn each_screen_posts_its_own_height_and_a_result_shrinks_the_frame() {
+    let (view, _) = render("en-US", None, &BOTH);
+    let posted = Rc::new(RefCell::new(Vec::new()));
+    let reach = Rc::new(std::cell::Cell::new(false));
+    let (sink, reaches) = (posted.clone(), reach.clone());
+    let resizer = runtime::Resizer::new(&doc(), move |h| {
+        sink.borrow_mut().push(h);
+        reaches.get()
+    })
+    .unwrap();
+    let root_height = || doc().document_element().unwrap().get_bounding_client_rect().height().ceil() as u32;
+    // A height that did not reach the parent is sent again next time.
+    resizer.update();
+    reach.set(true);
+    resizer.update();
+    // The same height again is not news.
+    resizer.update();
+    let form = root_height();
+    assert_eq!(posted.borrow().as_slice(), [form, form]);
+    view.show_result(&Outcome::Canceled, true, None, Rc::new(|_| {})).unwrap();
+    resizer.update();
+    let result = root_height();
+    assert_eq!(posted.borrow().as_slice(), [form, form, result]);
+    assert!(result + 200 < form, "result {result} px, form {form} px");
+}
+
+#[wasm_bindgen_test]
+fn bodies_and_messages_are_what_serde_json_writes_and_read_back() {
+    let jwk = capture_protocol::frame_api::PublicJwk { kty: "EC".into(), crv: "P-256".into(), x: "x\"".into(), y: "y".into() };
+    // `languages` only when there are some: gate.spec's `auto` session depends on it.
+    for languages in [None, Some(vec![]), Some(vec!["es-MX".into(), "e\"s".into()])] {
+        let request = MountRequest { mount_token: "t\n".into(), jwk: jwk.clone(), languages };
+        assert_eq!(to_json(&request).unwrap(), serde_json::to_string(&request).unwrap());
+        assert_eq!(from_js::<MountRequest>(to_js(&request).unwrap()).unwrap(), request);
+    }
+    let debit = AccountSubmission::Debit { card_number: "4242".into(), expiry: "12/30".into(), name: "Zoë \\ \u{1}".into(), postal_code: "9".into() };
+    let ach = AccountSubmission::Ach { routing_number: "1".into(), account_number: "2".into(), account_type: AccountType::Savings, name: "n".into(), postal_code: "p".into() };
+    for s in [debit, ach] {
+        assert_eq!(to_json(&s).unwrap(), serde_json::to_string(&s).unwrap());
+        assert_eq!(from_js::<AccountSubmission>(to_js(&s).unwrap()).unwrap(), s);
+    }
+    let claims = capture_protocol::frame_api::ProofClaims { htm: "POST".into(), htu: "/p".into(), bh: "h".into(), iat: 1, jti: "j".into() };
+    let (h, c) = signing_input(&claims).map(|i| i.split_once('.').map(|(a, b)| (a.to_owned(), b.to_owned())).unwrap()).unwrap();
+    assert_eq!(h, base64url(br#"{"alg":"ES256","typ":"capture-proof+jwt"}"#));
+    assert_eq!(c, base64url(br#"{"htm":"POST","htu":"/p","bh":"h","iat":1,"jti":"j"}"#));
+    // Every message: the object posted is the envelope serde_json writes, and reads back.
+    let session = sid();
+    for message in every_message() {
+        let env = MessageEnvelope { session_identifier: session.clone(), message: message.clone() };
+        assert_eq!(to_json(&env).unwrap(), serde_json::to_string(&env).unwrap());
+        assert_eq!(from_js::<FrameMessage>(to_js(&env).unwrap()).unwrap(), message);
+    }
+    // Malformed messages are refused, never a panic.
+    for bad in [r#"{"type":"resize","data":{"height":-1}}"#, r#"{"type":"resize","data":{"height":"1"}}"#, r#"{"type":"nope","data":{}}"#, r#"{"type":"ready","data":{"locale":"xx-XX","dir":"ltr"}}"#, "null", "[]"] {
+        assert!(from_js::<FrameMessage>(parsed(bad)).is_err(), "{bad}");
+    }
 }

@@ -454,3 +454,97 @@ fn no_english_sentence_shows_in_another_language() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The string literals of a source file before its test module, each with where it starts.
+fn literals(src: &str) -> Vec<(usize, String)> {
+    let code = &src[..src.find("#[cfg(test)]").unwrap_or(src.len())];
+    let bytes = code.as_bytes();
+    let (mut out, mut i) = (Vec::new(), 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => i = code[i..].find('\n').map_or(bytes.len(), |n| i + n),
+            // The character literal '"' (and '\'') is not the start of a string.
+            b'\'' if bytes.get(i + 2) == Some(&b'\'') => i += 3,
+            b'\'' if bytes.get(i + 1) == Some(&b'\\') && bytes.get(i + 3) == Some(&b'\'') => i += 4,
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                out.push((start, code[start + 1..i].to_owned()));
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// Kebab-case literals in the page's code that are not message ids (DOM ids, attributes, meta
+/// names, autocomplete tokens, headers). Every other such literal must be an en-US message.
+const NOT_MESSAGES: [&str; 27] = [
+    "account-number", "account-number-confirm", "account-type", "aria-busy", "aria-describedby", "aria-hidden", "aria-invalid",
+    "aria-label", "aria-labelledby", "aria-live", "capture-mount-expires-at", "capture-server-time", "capture-static", "card-expiry",
+    "card-name", "card-number", "cc-exp", "cc-name", "cc-number", "confirm-title", "content-type", "holder-name", "postal-code", "routing-number",
+    "sr-only", "capture-frame", "data-color-scheme",
+];
+
+#[test]
+fn every_message_id_the_page_uses_is_in_en_us_with_the_variables_it_passes() {
+    let en = shape("en-US", &read("en-US"));
+    let src_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let (mut direct, mut problems) = (BTreeSet::new(), Vec::new());
+    // Variables passed with an id held in a variable (`loc.with_str(body, "last4", …)`).
+    let mut indirect_vars = BTreeSet::new();
+    let mut indirect_ids = BTreeSet::new();
+    for entry in std::fs::read_dir(&src_dir).unwrap() {
+        let path = entry.unwrap().path();
+        // The embed speaks no Fluent.
+        if path.file_name().is_some_and(|n| n == "embed.rs") {
+            continue;
+        }
+        let src = std::fs::read_to_string(&path).unwrap();
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        let lits = literals(&src);
+        for (n, (at, lit)) in lits.iter().enumerate() {
+            let before = src[..*at].trim_end();
+            let passed: Option<BTreeSet<String>> = if [".text(", "announce_id(", "Announce("].iter().any(|c| before.ends_with(c)) {
+                Some(BTreeSet::new())
+            } else if [".count(", ".with_str("].iter().any(|c| before.ends_with(c)) {
+                Some(lits.get(n + 1).map(|(_, v)| v.clone()).into_iter().collect())
+            } else {
+                None
+            };
+            if let Some(passed) = passed {
+                direct.insert(lit.clone());
+                match en.get(lit) {
+                    None => problems.push(format!("{file}: `{lit}` is not an en-US message")),
+                    Some((_, vars, _)) if *vars != passed => problems.push(format!("{file}: `{lit}` gets {passed:?}, en-US uses {vars:?}")),
+                    Some(_) => {}
+                }
+            } else if [".count(", ".with_str("].iter().any(|c| before.ends_with(c) || before.rsplit(c).next().is_some_and(|arg| before.contains(c) && arg.trim_end().ends_with(',') && !arg.contains(['"', ')', ';']))) {
+                indirect_vars.insert(lit.clone());
+            } else if lit.contains('-') && lit.starts_with(|c: char| c.is_ascii_lowercase()) && lit.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+                if en.contains_key(lit) {
+                    indirect_ids.insert(lit.clone());
+                } else if !NOT_MESSAGES.contains(&lit.as_str()) {
+                    problems.push(format!("{file}: `{lit}` is neither an en-US message nor listed in NOT_MESSAGES"));
+                }
+            }
+        }
+    }
+    // Ids chosen at run time (field labels, error ids, result titles) go through text(), or
+    // with_str()/count() with one of the variables passed that way.
+    for id in indirect_ids.difference(&direct) {
+        let vars = &en[id].1;
+        if !vars.iter().all(|v| indirect_vars.contains(v)) {
+            problems.push(format!("`{id}` needs {vars:?}; the code passes only {indirect_vars:?} with ids it picks at run time"));
+        }
+    }
+    for listed in NOT_MESSAGES {
+        assert!(!en.contains_key(listed), "{listed} is a message: take it off NOT_MESSAGES");
+    }
+    assert!(direct.len() >= 25 && indirect_ids.len() >= 20, "the scan found {} ids called directly and {} otherwise: is it still reading the code?", direct.len(), indirect_ids.len());
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -2,10 +2,11 @@
 #![cfg(all(feature = "frame", not(target_arch = "wasm32")))]
 
 use capture_frame::error::FrameError;
-use capture_frame::page::{next, Call, CallFailure, Effect, Event, MountFailure, Outcome, State, POLL_MS, POLL_RETRY_MS};
+use capture_frame::page::{next, Call, CallFailure, Effect, Event, MountFailure, Outcome, Phase, State, POLL_MS, POLL_RETRY_MS};
 use capture_protocol::api::ErrorData;
-use capture_protocol::frame_api::{AccountSubmission, DecisionStatus, MountResponse, SubmitOutcome};
+use capture_protocol::frame_api::{AccountSubmission, DecisionStatus, MountRequest, MountResponse, PublicJwk, SubmitOutcome};
 use capture_protocol::{ApiCode, FrameMessage, FundingDestination, LocaleCode, Origin, SessionId, SessionStatus, TextDirection};
+use std::rc::Rc;
 use Effect::*;
 
 fn mounted() -> MountResponse {
@@ -32,16 +33,74 @@ fn api_error(code: ApiCode, status: Option<SessionStatus>) -> FrameError {
     FrameError::Api { code: code.number(), data: Some(ErrorData { error: code.name().into(), param: None, reason: None, session_status: status }) }
 }
 
+/// A state after mount (the answer above), in `phase`.
+fn at(phase: Phase) -> State {
+    State::new(phase, Some(Rc::new(mounted())))
+}
+
+/// One transition from `phase` after mount: the new phase and the effects.
+fn step(phase: Phase, event: Event) -> (Phase, Vec<Effect>) {
+    let (s, fx) = next(&at(phase), event);
+    assert_eq!(s.mounted, Some(Rc::new(mounted())), "the mount answer is kept");
+    (s.phase, fx)
+}
+
+fn jwk() -> PublicJwk {
+    PublicJwk { kty: "EC".into(), crv: "P-256".into(), x: "x".into(), y: "y".into() }
+}
+
 #[test]
-fn mount_ok_loads_the_locale_then_shows_the_form_and_posts_ready_after_paint() {
+fn start_up_makes_the_key_then_mounts_with_it() {
+    let languages = Some(vec!["es-MX".to_owned(), "en".to_owned()]);
+    let (s, fx) = next(&State::default(), Event::Started { mount_token: Some("tok".into()), languages: languages.clone() });
+    assert_eq!(s, State::new(Phase::Keying { mount_token: "tok".into(), languages: languages.clone() }, None));
+    assert_eq!(fx, vec![LoadKey]);
+    // The key's public half and the browser's languages go into the signed mount request.
+    let (s, fx) = next(&s, Event::KeyReady(jwk()));
+    assert_eq!(s, State::new(Phase::Mounting, None));
+    assert_eq!(fx, vec![Send(Call::Mount(MountRequest { mount_token: "tok".into(), jwk: jwk(), languages }))]);
+    // A second key, or a submit, before the answer changes nothing.
+    assert_eq!(next(&s, Event::KeyReady(jwk())), (s.clone(), vec![]));
+    assert_eq!(next(&s, Event::Submit(card())), (s.clone(), vec![]));
+}
+
+#[test]
+fn start_up_without_a_token_or_a_key_ends_at_once() {
+    // A reload or a reused link: the token is gone from the address.
+    let (s, fx) = next(&State::default(), Event::Started { mount_token: None, languages: None });
+    assert_eq!(s, State::new(Phase::Done(Outcome::Expired), None));
+    assert_eq!(fx, vec![StopGuard, ShowResult(Outcome::Expired), Post(FrameMessage::AuthorizedUrlExpired {})]);
+    let keying = State::new(Phase::Keying { mount_token: "tok".into(), languages: None }, None);
+    let (s, fx) = next(&keying, Event::KeyFailed);
+    assert_eq!(s.phase, Phase::Done(Outcome::Error));
+    assert_eq!(fx, vec![StopGuard, ShowResult(Outcome::Error), Post(FrameMessage::TerminalFailure { code: "internal".into() })]);
+    // The guard covers key creation too.
+    assert_eq!(next(&keying, Event::GuardElapsed).0.phase, Phase::Done(Outcome::Expired));
+}
+
+#[test]
+fn mount_ok_keeps_the_answer_loads_the_locale_then_shows_the_form_and_posts_ready_after_paint() {
     let resp = Box::new(mounted());
-    let (s, fx) = next(&State::Mounting, Event::Mounted(resp.clone()));
-    assert_eq!(s, State::Localizing);
-    assert_eq!(fx, vec![StopGuard, Configure(resp), LoadLocale(LocaleCode::try_from("ar-SA").unwrap())]);
+    let (s, fx) = next(&State::new(Phase::Mounting, None), Event::Mounted(resp.clone()));
+    assert_eq!(s, at(Phase::Localizing));
+    assert_eq!(
+        fx,
+        vec![
+            StopGuard,
+            Configure { parent_origin: resp.parent_origin.clone(), server_time: resp.server_time },
+            LoadLocale(LocaleCode::try_from("ar-SA").unwrap())
+        ]
+    );
     // The locale actually spoken (en-US here: say the file could not be fetched).
     let (s, fx) = next(&s, Event::Localized { locale: LocaleCode::EN_US, dir: TextDirection::Ltr });
-    assert_eq!(s, State::Form);
-    assert_eq!(fx, vec![ShowForm, PostAfterPaint(FrameMessage::Ready { locale: LocaleCode::EN_US, dir: TextDirection::Ltr })]);
+    assert_eq!(s, at(Phase::Form));
+    assert_eq!(
+        fx,
+        vec![
+            ShowForm(vec![FundingDestination::Debit, FundingDestination::Ach]),
+            PostAfterPaint(FrameMessage::Ready { locale: LocaleCode::EN_US, dir: TextDirection::Ltr })
+        ]
+    );
 }
 
 #[test]
@@ -58,8 +117,8 @@ fn mount_failures_each_have_their_screen_and_message() {
         (MountFailure::Network, Outcome::Error, None),
     ];
     for (failure, outcome, message) in cases {
-        let (s, fx) = next(&State::Mounting, Event::MountFailed(failure.clone()));
-        assert_eq!(s, State::Done(outcome.clone()), "{failure:?}");
+        let (s, fx) = next(&State::new(Phase::Mounting, None), Event::MountFailed(failure.clone()));
+        assert_eq!(s.phase, Phase::Done(outcome.clone()), "{failure:?}");
         let mut want = vec![StopGuard, ShowResult(outcome)];
         want.extend(message.map(Post));
         assert_eq!(fx, want, "{failure:?}");
@@ -81,23 +140,23 @@ fn mount_errors_map_from_api_codes() {
 
 #[test]
 fn guard_expires_only_a_pending_mount() {
-    let (s, fx) = next(&State::Mounting, Event::GuardElapsed);
-    assert_eq!(s, State::Done(Outcome::Expired));
+    let (s, fx) = next(&State::new(Phase::Mounting, None), Event::GuardElapsed);
+    assert_eq!(s.phase, Phase::Done(Outcome::Expired));
     assert_eq!(fx, vec![ShowResult(Outcome::Expired), Post(FrameMessage::AuthorizedUrlExpired {})]);
     // A mount answer that arrives after the guard fired changes nothing.
     assert_eq!(next(&s, Event::Mounted(Box::new(mounted()))), (s.clone(), vec![]));
-    for st in [State::Localizing, State::Form, State::Submitting] {
-        assert_eq!(next(&st, Event::GuardElapsed), (st.clone(), vec![]));
+    for st in [Phase::Localizing, Phase::Form, Phase::Submitting] {
+        assert_eq!(step(st.clone(), Event::GuardElapsed), (st.clone(), vec![]));
     }
 }
 
 #[test]
 fn submit_sends_once_and_ignores_a_second_submit() {
-    let (s, fx) = next(&State::Form, Event::Submit(card()));
-    assert_eq!(s, State::Submitting);
+    let (s, fx) = step(Phase::Form, Event::Submit(card()));
+    assert_eq!(s, Phase::Submitting);
     assert_eq!(fx, vec![SetBusy(true), Send(Call::Submit(card()))]);
-    assert_eq!(next(&s, Event::Submit(card())), (State::Submitting, vec![]));
-    assert_eq!(next(&s, Event::CancelPressed), (State::Submitting, vec![]));
+    assert_eq!(step(s.clone(), Event::Submit(card())), (Phase::Submitting, vec![]));
+    assert_eq!(step(s.clone(), Event::CancelPressed), (Phase::Submitting, vec![]));
 }
 
 #[test]
@@ -121,8 +180,8 @@ fn each_submit_outcome_has_its_screen_and_message() {
         ),
     ];
     for (answer, outcome, message) in cases {
-        let (s, fx) = next(&State::Submitting, Event::Submitted(answer));
-        assert_eq!(s, State::Done(outcome.clone()));
+        let (s, fx) = step(Phase::Submitting, Event::Submitted(answer));
+        assert_eq!(s, Phase::Done(outcome.clone()));
         assert_eq!(fx, vec![ShowResult(outcome), Post(message)]);
     }
 }
@@ -130,8 +189,8 @@ fn each_submit_outcome_has_its_screen_and_message() {
 #[test]
 fn a_gated_account_shows_the_review_screen_and_polls_until_the_decision() {
     let gated = SubmitOutcome::AwaitingDecision { funding_destination: FundingDestination::Ach, last4: "6789".into() };
-    let (s, fx) = next(&State::Submitting, Event::Submitted(gated));
-    assert_eq!(s, State::AwaitingDecision);
+    let (s, fx) = step(Phase::Submitting, Event::Submitted(gated));
+    assert_eq!(s, Phase::AwaitingDecision);
     assert_eq!(
         fx,
         vec![
@@ -140,43 +199,43 @@ fn a_gated_account_shows_the_review_screen_and_polls_until_the_decision() {
             SchedulePoll(POLL_MS),
         ]
     );
-    assert_eq!(next(&s, Event::PollDue), (State::AwaitingDecision, vec![Send(Call::Status)]));
-    assert_eq!(next(&s, Event::Polled(DecisionStatus::Pending)), (State::AwaitingDecision, vec![SchedulePoll(POLL_MS)]));
+    assert_eq!(step(s.clone(), Event::PollDue), (Phase::AwaitingDecision, vec![Send(Call::Status)]));
+    assert_eq!(step(s.clone(), Event::Polled(DecisionStatus::Pending)), (Phase::AwaitingDecision, vec![SchedulePoll(POLL_MS)]));
     // A lost answer or a rate limit: ask again later, nothing shown.
     for failure in [CallFailure::Network, CallFailure::Api(ApiCode::RateLimited)] {
-        assert_eq!(next(&s, Event::PollFailed(failure)), (State::AwaitingDecision, vec![SchedulePoll(POLL_RETRY_MS)]));
+        assert_eq!(step(s.clone(), Event::PollFailed(failure)), (Phase::AwaitingDecision, vec![SchedulePoll(POLL_RETRY_MS)]));
     }
     // The page cannot cancel or submit while the integrator decides.
-    assert_eq!(next(&s, Event::CancelPressed), (State::AwaitingDecision, vec![]));
-    assert_eq!(next(&s, Event::Submit(card())), (State::AwaitingDecision, vec![]));
+    assert_eq!(step(s.clone(), Event::CancelPressed), (Phase::AwaitingDecision, vec![]));
+    assert_eq!(step(s.clone(), Event::Submit(card())), (Phase::AwaitingDecision, vec![]));
 
     let continued = DecisionStatus::Continued { customer_account_token: "cat_9".into(), funding_destination: FundingDestination::Ach, last4: "6789".into(), receipt: "h.c.s".into() };
     let success = Outcome::Success { funding_destination: FundingDestination::Ach, last4: "6789".into() };
     assert_eq!(
-        next(&s, Event::Polled(continued)),
+        step(s.clone(), Event::Polled(continued)),
         (
-            State::Done(success.clone()),
+            Phase::Done(success.clone()),
             vec![ShowResult(success), Post(FrameMessage::TokenSuccess { customer_account_token: "cat_9".into(), funding_destination: FundingDestination::Ach, last4: "6789".into(), receipt: "h.c.s".into() })]
         )
     );
-    assert_eq!(next(&s, Event::Polled(DecisionStatus::Stopped)), (State::Done(Outcome::Stopped), vec![ShowResult(Outcome::Stopped), Post(FrameMessage::Stopped {})]));
-    let ended = (State::Done(Outcome::NotMountable), vec![ShowResult(Outcome::NotMountable), Post(FrameMessage::TerminalFailure { code: "session_not_active".into() })]);
-    assert_eq!(next(&s, Event::Polled(DecisionStatus::Ended { status: SessionStatus::Expired })), ended);
+    assert_eq!(step(s.clone(), Event::Polled(DecisionStatus::Stopped)), (Phase::Done(Outcome::Stopped), vec![ShowResult(Outcome::Stopped), Post(FrameMessage::Stopped {})]));
+    let ended = (Phase::Done(Outcome::NotMountable), vec![ShowResult(Outcome::NotMountable), Post(FrameMessage::TerminalFailure { code: "session_not_active".into() })]);
+    assert_eq!(step(s.clone(), Event::Polled(DecisionStatus::Ended { status: SessionStatus::Expired })), ended);
     // A refusal that another ask would not change ends the page.
-    assert_eq!(next(&s, Event::PollFailed(CallFailure::Api(ApiCode::InvalidProof))).0, State::Done(Outcome::Error));
+    assert_eq!(step(s.clone(), Event::PollFailed(CallFailure::Api(ApiCode::InvalidProof))).0, Phase::Done(Outcome::Error));
     // A poll's answer that arrives after the page is done changes nothing.
-    assert_eq!(next(&State::Done(Outcome::Stopped), Event::Polled(DecisionStatus::Pending)), (State::Done(Outcome::Stopped), vec![]));
+    assert_eq!(step(Phase::Done(Outcome::Stopped), Event::Polled(DecisionStatus::Pending)), (Phase::Done(Outcome::Stopped), vec![]));
 }
 
 #[test]
 fn submit_failures() {
     // Nothing reached the server: back to the form, told why.
-    assert_eq!(next(&State::Submitting, Event::SubmitFailed(CallFailure::Network)), (State::Form, vec![SetBusy(false), Announce("network-error")]));
+    assert_eq!(step(Phase::Submitting, Event::SubmitFailed(CallFailure::Network)), (Phase::Form, vec![SetBusy(false), Announce("network-error")]));
     // The server refused one field: back to the form with that field's error.
     let field = CallFailure::InvalidField { param: "card_number".into(), reason: Some("card_checksum".into()) };
     assert_eq!(
-        next(&State::Submitting, Event::SubmitFailed(field)),
-        (State::Form, vec![SetBusy(false), FieldError { param: "card_number".into(), reason: Some("card_checksum".into()) }])
+        step(Phase::Submitting, Event::SubmitFailed(field)),
+        (Phase::Form, vec![SetBusy(false), FieldError { param: "card_number".into(), reason: Some("card_checksum".into()) }])
     );
     // A refused proof or replay ends the page with the generic screen; an ended session with its own.
     for (code, outcome) in [
@@ -184,8 +243,8 @@ fn submit_failures() {
         (ApiCode::ProofReplayed, Outcome::Error),
         (ApiCode::SessionNotActive, Outcome::NotMountable),
     ] {
-        let (s, fx) = next(&State::Submitting, Event::SubmitFailed(CallFailure::Api(code)));
-        assert_eq!(s, State::Done(outcome.clone()));
+        let (s, fx) = step(Phase::Submitting, Event::SubmitFailed(CallFailure::Api(code)));
+        assert_eq!(s, Phase::Done(outcome.clone()));
         assert_eq!(fx, vec![ShowResult(outcome), Post(FrameMessage::TerminalFailure { code: code.name().into() })]);
     }
 }
@@ -204,44 +263,44 @@ fn call_failures_map_from_errors() {
 
 #[test]
 fn retry_posts_retry_requested_and_stays() {
-    let s = State::Done(Outcome::VerificationFailed { attempts_remaining: 1 });
-    assert_eq!(next(&s, Event::RetryPressed), (s.clone(), vec![Post(FrameMessage::RetryRequested {})]));
+    let s = Phase::Done(Outcome::VerificationFailed { attempts_remaining: 1 });
+    assert_eq!(step(s.clone(), Event::RetryPressed), (s.clone(), vec![Post(FrameMessage::RetryRequested {})]));
     // Nowhere else does retry mean anything.
-    for st in [State::Form, State::Done(Outcome::MaxAttempts)] {
-        assert_eq!(next(&st, Event::RetryPressed), (st.clone(), vec![]));
+    for st in [Phase::Form, Phase::Done(Outcome::MaxAttempts)] {
+        assert_eq!(step(st.clone(), Event::RetryPressed), (st.clone(), vec![]));
     }
 }
 
 #[test]
 fn cancel_asks_first_then_cancels() {
-    let (s, fx) = next(&State::Form, Event::CancelPressed);
-    assert_eq!((s.clone(), fx), (State::ConfirmingCancel, vec![ShowConfirm(true)]));
+    let (s, fx) = step(Phase::Form, Event::CancelPressed);
+    assert_eq!((s.clone(), fx), (Phase::ConfirmingCancel, vec![ShowConfirm(true)]));
     // "No, keep going".
-    assert_eq!(next(&s, Event::CancelAborted), (State::Form, vec![ShowConfirm(false)]));
+    assert_eq!(step(s.clone(), Event::CancelAborted), (Phase::Form, vec![ShowConfirm(false)]));
     // A submit while the panel is open is ignored.
-    assert_eq!(next(&s, Event::Submit(card())), (State::ConfirmingCancel, vec![]));
+    assert_eq!(step(s.clone(), Event::Submit(card())), (Phase::ConfirmingCancel, vec![]));
     // "Yes, cancel".
-    let (s, fx) = next(&s, Event::CancelConfirmed);
-    assert_eq!((s.clone(), fx), (State::Canceling, vec![SetBusy(true), Send(Call::Cancel)]));
-    let (done, fx) = next(&s, Event::Canceled);
-    assert_eq!(done, State::Done(Outcome::Canceled));
+    let (s, fx) = step(s.clone(), Event::CancelConfirmed);
+    assert_eq!((s.clone(), fx), (Phase::Canceling, vec![SetBusy(true), Send(Call::Cancel)]));
+    let (done, fx) = step(s.clone(), Event::Canceled);
+    assert_eq!(done, Phase::Done(Outcome::Canceled));
     assert_eq!(fx, vec![ShowResult(Outcome::Canceled), Post(FrameMessage::Canceled {})]);
 }
 
 #[test]
 fn cancel_failures() {
     assert_eq!(
-        next(&State::Canceling, Event::CancelFailed(CallFailure::Network)),
-        (State::Form, vec![ShowConfirm(false), SetBusy(false), Announce("network-error")])
+        step(Phase::Canceling, Event::CancelFailed(CallFailure::Network)),
+        (Phase::Form, vec![ShowConfirm(false), SetBusy(false), Announce("network-error")])
     );
-    let (s, fx) = next(&State::Canceling, Event::CancelFailed(CallFailure::Api(ApiCode::SessionNotActive)));
-    assert_eq!(s, State::Done(Outcome::NotMountable));
+    let (s, fx) = step(Phase::Canceling, Event::CancelFailed(CallFailure::Api(ApiCode::SessionNotActive)));
+    assert_eq!(s, Phase::Done(Outcome::NotMountable));
     assert_eq!(fx, vec![ShowResult(Outcome::NotMountable), Post(FrameMessage::TerminalFailure { code: "session_not_active".into() })]);
 }
 
 #[test]
 fn result_screens_absorb_everything_else() {
-    let done = State::Done(Outcome::Canceled);
+    let done = Phase::Done(Outcome::Canceled);
     for e in [
         Event::GuardElapsed,
         Event::Submit(card()),
@@ -252,6 +311,6 @@ fn result_screens_absorb_everything_else() {
         Event::RetryPressed,
         Event::Localized { locale: LocaleCode::EN_US, dir: TextDirection::Ltr },
     ] {
-        assert_eq!(next(&done, e), (done.clone(), vec![]));
+        assert_eq!(step(done.clone(), e), (done.clone(), vec![]));
     }
 }

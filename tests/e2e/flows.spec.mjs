@@ -4,7 +4,7 @@ import { CARDS, button, expect, fluent, expectWebhook, fillBank, fillCard, headi
 import { MOUNT_WINDOW_SECS, serverOrigin } from "./stack.mjs";
 
 test("debit card success: token_success, session completed, signed session.completed webhook", async ({ page }) => {
-  const { sessionId, frame } = await startCheckout(page, { destinations: ["DEBIT"] });
+  const { sessionId, frame, iframe } = await startCheckout(page, { destinations: ["DEBIT"] });
   await logged(page, "frame", "ready");
   await fillCard(frame);
   await submit(frame);
@@ -13,6 +13,10 @@ test("debit card success: token_success, session completed, signed session.compl
   expect(success.last4).toBe("4242");
   expect(success.customer_account_token).toMatch(/^cat_/);
   await logged(page, "integrator", "onSuccess");
+  // The iframe is as tall as the result screen, not the form before it.
+  const frameHeight = (await iframe.boundingBox()).height;
+  const contentHeight = await frame.locator("html").evaluate((html) => html.getBoundingClientRect().height);
+  expect(Math.abs(frameHeight - contentHeight), `iframe ${frameHeight} px, result ${contentHeight} px`).toBeLessThanOrEqual(2);
   expect((await sessionStatus(sessionId)).status).toBe("completed");
   const hook = await expectWebhook(sessionId, "session.completed");
   expect(hook.data.customer_account_token).toBe(success.customer_account_token);

@@ -64,12 +64,12 @@ export async function createSession(overrides = {}, idempotencyKey = undefined) 
 
 /**
  * The integrator's page starts a checkout (through the adapter); returns the session id, the
- * adapter's checkout (for reissue and decide) and the frame.
+ * adapter's checkout (for reissue and decide), the iframe element and its frame.
  */
 export async function startCheckout(page, { language = "en-US", destinations = ["DEBIT", "ACH"], decisionGate = false } = {}) {
   const checkout = await integrator.startCheckout(page, { language, destinations, decisionGate });
   expect(checkout?.sessionId, `the ${integrator.name} adapter's startCheckout should return the session_identifier its backend got`).toMatch(/\S/);
-  return { sessionId: checkout.sessionId, checkout, frame: integrator.iframe(page).contentFrame() };
+  return { sessionId: checkout.sessionId, checkout, iframe: integrator.iframe(page), frame: integrator.iframe(page).contentFrame() };
 }
 
 /** What the integrator's page received so far (the adapter's `received`), checked for shape. */

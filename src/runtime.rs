@@ -1,7 +1,8 @@
-//! Start-up and the dispatcher. `start` reads the session id from the path and the mount
-//! token from the fragment (and removes it at once), arms the guard for the mount window the
-//! server gave, and mounts with the session's key. From then on every input is a
-//! [`page::Event`] through [`dispatch`], and only [`App::perform`] carries out effects.
+//! The page's runtime: start-up and the dispatcher. `start` reads the session id from the path
+//! and the mount token from the fragment (and removes it at once), arms the guard for the mount
+//! window the server gave and hands the token to the machine ([`Event::Started`]); key creation
+//! and mount are its effects like every other call. Every input is a [`page::Event`] through
+//! [`dispatch`], and only [`App::perform`] carries out effects.
 
 use crate::api;
 use crate::binding::Binding;
@@ -9,8 +10,7 @@ use crate::bridge::Bridge;
 use crate::i18n::{self, Localizer};
 use crate::page::{self, Call, CallFailure, Effect, Event, MountFailure, Outcome, State};
 use crate::view::{Emit, View};
-use capture_protocol::frame_api::{MountRequest, MountResponse};
-use capture_protocol::{FrameMessage, LocaleCode, SessionId, SessionStatus};
+use capture_protocol::{ApiCode, FrameMessage, LocaleCode, SessionId, SessionStatus};
 use gloo_timers::callback::Timeout;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -108,40 +108,18 @@ async fn run(window: web_sys::Window, doc: web_sys::Document, token: Option<Stri
     let bridge = Rc::new(Bridge::new(&window, session.clone()));
     let resize = if bridge.is_framed() { ResizeWatch::new(&doc, bridge.clone()) } else { None };
     let app = App {
-        state: State::Mounting,
-        session: session.clone(),
+        state: State::default(),
+        session,
         doc,
         view,
         bridge,
         binding: None,
-        config: None,
         guard: Some(Timeout::new(window_ms, || dispatch(Event::GuardElapsed))),
         poll: None,
-        _resize: resize,
+        resize,
     };
     APP.with(|a| *a.borrow_mut() = Some(app));
-    // A reload, or a link whose token was already taken: the server would refuse it anyway.
-    let Some(mount_token) = token else { return dispatch(Event::MountFailed(MountFailure::Expired)) };
-    let binding = match Binding::load_or_create(&session).await {
-        Ok(b) => Rc::new(b),
-        Err(e) => {
-            warn(&e.to_string());
-            return dispatch(Event::MountFailed(MountFailure::Other(capture_protocol::ApiCode::Internal.name())));
-        }
-    };
-    if !binding.is_persisted() {
-        // Expected in cross-site iframes: the partitioned binding cookie carries a reload.
-        web_sys::console::info_1(&"capture-frame: storage refused, session key kept in memory".into());
-    }
-    let request = MountRequest { mount_token, jwk: binding.public_jwk().clone(), languages: browser_languages(&window) };
-    APP.with(|a| a.borrow_mut().as_mut().map(|a| a.binding = Some(binding.clone())));
-    dispatch(match api::mount(&session, &binding, &request).await {
-        Ok(resp) => {
-            crate::appearance::apply_session(resp.appearance);
-            Event::Mounted(Box::new(resp))
-        }
-        Err(e) => Event::MountFailed(MountFailure::from_error(&e)),
-    });
+    dispatch(Event::Started { mount_token: token, languages: browser_languages(&window) });
 }
 
 thread_local! {
@@ -177,37 +155,46 @@ struct App {
     doc: web_sys::Document,
     view: Rc<View>,
     bridge: Rc<Bridge>,
+    /// The session's key, once [`Effect::LoadKey`] has it.
     binding: Option<Rc<Binding>>,
-    config: Option<Box<MountResponse>>,
     guard: Option<Timeout>,
     /// The next decision poll, while the page waits behind the gate (dropped: cancelled).
     poll: Option<Timeout>,
-    _resize: Option<ResizeWatch>,
+    resize: Option<ResizeWatch>,
 }
 
 impl App {
+    /// After a screen change the parent hears the new height at once: before the screen's own
+    /// message, which for a result may be the last one the embed listens to (a later observer
+    /// callback would leave the frame at the form's height).
+    fn resized(&self) {
+        if let Some(watch) = &self.resize {
+            watch.resizer.update();
+        }
+    }
+
     fn perform(&mut self, effect: Effect) {
         let shown = match effect {
             Effect::StopGuard => {
                 self.guard = None;
                 Ok(())
             }
-            Effect::Configure(resp) => {
-                self.bridge.set_parent_origin(&resp.parent_origin);
+            Effect::LoadKey => {
+                spawn_local(load_key(self.session.clone()));
+                Ok(())
+            }
+            Effect::Configure { parent_origin, server_time } => {
+                self.bridge.set_parent_origin(&parent_origin);
                 if let Some(b) = &self.binding {
-                    b.set_server_time(resp.server_time);
+                    b.set_server_time(server_time);
                 }
-                self.config = Some(resp);
                 Ok(())
             }
             Effect::LoadLocale(code) => {
                 spawn_local(load_locale(code, self.doc.clone(), self.view.clone()));
                 Ok(())
             }
-            Effect::ShowForm => {
-                let destinations = self.config.as_ref().map(|c| c.funding_destinations.clone()).unwrap_or_default();
-                self.view.show_form(&destinations, emit())
-            }
+            Effect::ShowForm(destinations) => self.view.show_form(&destinations, emit()).map(|()| self.resized()),
             Effect::SetBusy(busy) => {
                 self.view.set_busy(busy);
                 Ok(())
@@ -217,8 +204,8 @@ impl App {
                 Ok(())
             }
             Effect::ShowResult(outcome) => {
-                let return_url = self.config.as_ref().and_then(|c| c.return_url.as_deref());
-                self.view.show_result(&outcome, self.bridge.is_framed(), return_url, emit())
+                let return_url = self.state.mounted.as_ref().and_then(|m| m.return_url.as_deref());
+                self.view.show_result(&outcome, self.bridge.is_framed(), return_url, emit()).map(|()| self.resized())
             }
             Effect::FieldError { param, reason } => {
                 self.view.server_field_error(&param, reason.as_deref());
@@ -229,7 +216,8 @@ impl App {
                 Ok(())
             }
             Effect::Send(call) => {
-                spawn_local(send(call, self.session.clone(), self.binding.clone()));
+                let (session, binding) = (self.session.clone(), self.binding.clone());
+                spawn_local(async move { dispatch(send(call, &session, binding.as_deref()).await) });
                 Ok(())
             }
             Effect::Post(message) => self.bridge.post(message).map(drop),
@@ -278,31 +266,61 @@ async fn load_locale(code: LocaleCode, doc: web_sys::Document, view: Rc<View>) {
     dispatch(Event::Localized { locale: loc.locale(), dir: loc.dir() });
 }
 
-async fn send(call: Call, session: SessionId, binding: Option<Rc<Binding>>) {
-    // Mounted implies a key; without one every call would be refused.
-    let Some(binding) = binding else {
-        return dispatch(match call {
-            Call::Submit(_) => Event::SubmitFailed(CallFailure::Api(capture_protocol::ApiCode::InvalidProof)),
-            Call::Cancel => Event::CancelFailed(CallFailure::Api(capture_protocol::ApiCode::InvalidProof)),
-            Call::Status => Event::PollFailed(CallFailure::Api(capture_protocol::ApiCode::InvalidProof)),
-        });
+/// Loads or creates the session's key, keeps it for the calls and reports its public half.
+async fn load_key(session: SessionId) {
+    let event = match Binding::load_or_create(&session).await {
+        Ok(binding) => {
+            if !binding.is_persisted() {
+                // Expected in cross-site iframes: the partitioned binding cookie carries a reload.
+                web_sys::console::info_1(&"capture-frame: storage refused, session key kept in memory".into());
+            }
+            let jwk = binding.public_jwk().clone();
+            APP.with(|a| a.borrow_mut().as_mut().map(|a| a.binding = Some(Rc::new(binding))));
+            Event::KeyReady(jwk)
+        }
+        Err(e) => {
+            warn(&e.to_string());
+            Event::KeyFailed
+        }
     };
-    dispatch(match call {
-        Call::Submit(submission) => match api::submit(&session, &binding, &submission).await {
+    dispatch(event);
+}
+
+/// Makes one server call and says how it went, as the event the page handles next.
+pub async fn send(call: Call, session: &SessionId, binding: Option<&Binding>) -> Event {
+    // Every call is signed; without a key the server would refuse it.
+    let Some(binding) = binding else {
+        let refused = CallFailure::Api(ApiCode::InvalidProof);
+        return match call {
+            Call::Mount(_) => Event::MountFailed(MountFailure::Other(ApiCode::InvalidProof.name())),
+            Call::Submit(_) => Event::SubmitFailed(refused),
+            Call::Cancel => Event::CancelFailed(refused),
+            Call::Status => Event::PollFailed(refused),
+        };
+    };
+    match call {
+        Call::Mount(request) => match api::mount(session, binding, &request).await {
+            Ok(resp) => {
+                crate::appearance::apply_session(resp.appearance);
+                Event::Mounted(Box::new(resp))
+            }
+            Err(e) => Event::MountFailed(MountFailure::from_error(&e)),
+        },
+        Call::Submit(submission) => match api::submit(session, binding, &submission).await {
             Ok(outcome) => Event::Submitted(outcome),
             Err(e) => Event::SubmitFailed(CallFailure::from_error(&e)),
         },
-        Call::Cancel => match api::cancel(&session, &binding).await {
+        Call::Cancel => match api::cancel(session, binding).await {
             Ok(r) if r.status == SessionStatus::Canceled => Event::Canceled,
             // Ended some other way meanwhile (completed, terminated): not ours to call canceled.
-            Ok(_) => Event::CancelFailed(CallFailure::Api(capture_protocol::ApiCode::SessionNotActive)),
+            Ok(_) => Event::CancelFailed(CallFailure::Api(ApiCode::SessionNotActive)),
             Err(e) => Event::CancelFailed(CallFailure::from_error(&e)),
         },
-        Call::Status => match api::status(&session, &binding).await {
+        Call::Status => match api::status(session, binding).await {
             Ok(decision) => Event::Polled(decision),
             Err(e) => Event::PollFailed(CallFailure::from_error(&e)),
         },
-    });
+    }
 }
 
 /// Runs `f` after the next paint: the first animation frame is before it, the second after.
@@ -316,29 +334,46 @@ fn after_paint(f: impl FnOnce() + 'static) {
     let _ = window.request_animation_frame(first.unchecked_ref());
 }
 
-/// Tells the parent the content height whenever it changes, so it can size the iframe.
+/// Tells the parent the content height: at once after every screen change, and whenever it
+/// changes otherwise (a [`ResizeWatch`]).
+pub struct Resizer {
+    html: web_sys::Element,
+    last: Cell<u32>,
+    post: Box<dyn Fn(u32) -> bool>,
+}
+
+impl Resizer {
+    /// `post` sends a height and says whether it reached the parent (none before mount in Firefox).
+    pub fn new(doc: &web_sys::Document, post: impl Fn(u32) -> bool + 'static) -> Option<Rc<Self>> {
+        Some(Rc::new(Self { html: doc.document_element()?, last: Cell::new(0), post: Box::new(post) }))
+    }
+
+    /// Measures now (the browser lays out first) and posts the height if it changed.
+    pub fn update(&self) {
+        // The root element's box, not its scrollHeight: scrollHeight never drops below the
+        // iframe's current height, so the frame could grow but never shrink.
+        let height = self.html.get_bounding_client_rect().height().ceil().max(0.0) as u32;
+        if height != self.last.get() && (self.post)(height) {
+            self.last.set(height);
+        }
+    }
+}
+
+/// Runs the [`Resizer`] on every size change the browser observes; stops when dropped.
 struct ResizeWatch {
+    resizer: Rc<Resizer>,
     observer: web_sys::ResizeObserver,
     _callback: Closure<dyn FnMut(js_sys::Array)>,
 }
 
 impl ResizeWatch {
     fn new(doc: &web_sys::Document, bridge: Rc<Bridge>) -> Option<Self> {
-        let html = doc.document_element()?;
-        let observed = html.clone();
-        let last = Cell::new(0u32);
-        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_| {
-            // The root element's box, not its scrollHeight: scrollHeight never drops below the
-            // iframe's current height, so the frame could grow but never shrink.
-            let height = observed.get_bounding_client_rect().height().ceil().max(0.0) as u32;
-            // Only a height that reached the parent counts as sent (none before mount in Firefox).
-            if height != last.get() && matches!(bridge.post(FrameMessage::Resize { height }), Ok(true)) {
-                last.set(height);
-            }
-        });
+        let resizer = Resizer::new(doc, move |height| matches!(bridge.post(FrameMessage::Resize { height }), Ok(true)))?;
+        let r = resizer.clone();
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_| r.update());
         let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
-        observer.observe(&html);
-        Some(Self { observer, _callback: callback })
+        observer.observe(&resizer.html);
+        Some(Self { resizer, observer, _callback: callback })
     }
 }
 
