@@ -300,7 +300,10 @@ pub async fn send(call: Call, session: &SessionId, binding: Option<&Binding>) ->
     };
     match call {
         Call::Mount(request) => match api::mount(session, binding, &request).await {
-            Ok(resp) => Event::Mounted(Box::new(resp)),
+            Ok(resp) => {
+                crate::appearance::apply_session(resp.appearance);
+                Event::Mounted(Box::new(resp))
+            }
             Err(e) => Event::MountFailed(MountFailure::from_error(&e)),
         },
         Call::Submit(submission) => match api::submit(session, binding, &submission).await {

@@ -453,9 +453,15 @@ fn answers_decode_into_the_protocol_types() {
         return_url: Some("https://shop.example.com/back".into()),
         server_time: 1_763_000_000,
         session_expires_at: 1_763_003_600,
+        appearance: capture_protocol::Appearance {
+            color_scheme: capture_protocol::ColorScheme::Dark,
+            accent: Some([0x1f, 0x6f, 0xeb]),
+            radius: Some(8),
+            font: Some(capture_protocol::FontStack::Serif),
+        },
     };
     assert_eq!(decode::<MountResponse>(envelope(ApiCode::Ok, &mount)).unwrap(), mount);
-    let no_return = MountResponse { return_url: None, dir: TextDirection::Rtl, locale: locale("fa-IR"), ..mount.clone() };
+    let no_return = MountResponse { return_url: None, dir: TextDirection::Rtl, locale: locale("fa-IR"), appearance: Default::default(), ..mount.clone() };
     assert_eq!(decode::<MountResponse>(envelope(ApiCode::Ok, &no_return)).unwrap(), no_return);
     for outcome in [
         SubmitOutcome::TokenSuccess { customer_account_token: "cat_1".into(), funding_destination: FundingDestination::Ach, last4: "6789".into(), receipt: "h.c.s".into() },

@@ -21,6 +21,7 @@ fn mounted() -> MountResponse {
         return_url: None,
         server_time: 1_700_000_000,
         session_expires_at: 1_700_003_600,
+        appearance: Default::default(),
     }
 }
 

@@ -192,6 +192,9 @@ pub struct CreateSessionRequest {
     /// A verified account waits in `awaiting_decision` for `continue` or `stop` (default false).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision_gate: Option<bool>,
+    /// How the page looks (the embed's `mount()` option of the same name wins option by option).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appearance: Option<crate::AppearanceOptions>,
 }
 
 /// A `metadata` value as sent: only strings are accepted, and the server says so with
@@ -264,6 +267,9 @@ pub struct SessionView {
     #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub expires_at: String,
     pub decision_gate: bool,
+    /// As created (every option unset when none was given).
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::AppearanceOptions))]
+    pub appearance: crate::Appearance,
     /// The finish status.
     pub outcome: Outcome,
 }

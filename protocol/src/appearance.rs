@@ -4,6 +4,7 @@
 //! (which only the session's `host_uri` can set: no one else may frame it) through the same
 //! parser, so nothing but these validated values ever becomes a CSS custom property.
 
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// `colorScheme`: the page's light or dark palette, or the recipient's system setting.
@@ -129,6 +130,80 @@ pub fn parse_font(s: &str) -> Result<FontStack, AppearanceError> {
 }
 
 
+/// `appearance` as JSON (the create-session body; the session read and the mount answer send
+/// an [`Appearance`] back in this shape): the embed option's keys. Shapes only: the values are
+/// held to the embed's rules by `Appearance::try_from`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AppearanceOptions {
+    /// `"light"`, `"dark"` or `"auto"` (the default: the recipient's system setting).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color_scheme: Option<String>,
+    /// `"#rrggbb"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accent_color: Option<String>,
+    /// Whole CSS pixels, 0 to 24.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u8>, maximum = 24))]
+    pub border_radius: Option<f64>,
+    /// `"system"`, `"sans-serif"`, `"serif"` or `"monospace"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub font_family: Option<String>,
+}
+
+impl TryFrom<AppearanceOptions> for Appearance {
+    type Error = AppearanceError;
+
+    fn try_from(o: AppearanceOptions) -> Result<Self, AppearanceError> {
+        Ok(Appearance {
+            color_scheme: o.color_scheme.as_deref().map_or(Ok(ColorScheme::Auto), ColorScheme::parse)?,
+            accent: o.accent_color.as_deref().map(parse_accent).transpose()?,
+            radius: o.border_radius.map(parse_radius).transpose()?,
+            font: o.font_family.as_deref().map(parse_font).transpose()?,
+        })
+    }
+}
+
+/// The JSON shape of [`AppearanceOptions`], with the radius an integer and only what is set.
+impl Serialize for Appearance {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("colorScheme", self.color_scheme.name())?;
+        if let Some([r, g, b]) = self.accent {
+            map.serialize_entry("accentColor", &format!("#{r:02x}{g:02x}{b:02x}"))?;
+        }
+        if let Some(radius) = self.radius {
+            map.serialize_entry("borderRadius", &radius)?;
+        }
+        if let Some(font) = self.font {
+            map.serialize_entry("fontFamily", font.name())?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Appearance {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Appearance::try_from(AppearanceOptions::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+impl AppearanceError {
+    /// The option the error is about, as the integrator wrote it (`accentColor`).
+    pub fn key(&self) -> &str {
+        match self {
+            Self::NotAnObject => "",
+            Self::UnknownKey(key) => key,
+            Self::ColorScheme => "colorScheme",
+            Self::AccentColor => "accentColor",
+            Self::BorderRadius => "borderRadius",
+            Self::FontFamily => "fontFamily",
+        }
+    }
+}
+
 impl Appearance {
     /// `&key=value` pairs to append to an `authorized_url`'s fragment (empty for the default).
     pub fn to_fragment(&self) -> String {
@@ -164,6 +239,17 @@ impl Appearance {
             }
         }
         Ok(out)
+    }
+
+    /// This appearance over `base`, option by option: what this one sets wins (the embed's
+    /// `mount()` option over the session's; `"auto"` counts as unset, as in the fragment).
+    pub fn over(self, base: Appearance) -> Appearance {
+        Appearance {
+            color_scheme: if self.color_scheme == ColorScheme::Auto { base.color_scheme } else { self.color_scheme },
+            accent: self.accent.or(base.accent),
+            radius: self.radius.or(base.radius),
+            font: self.font.or(base.font),
+        }
     }
 
     /// The text colour on the accent: black or white, whichever contrasts more (WCAG relative
@@ -231,6 +317,22 @@ mod tests {
         assert_eq!(parse_accent("#ABCDEF"), Ok([0xab, 0xcd, 0xef]));
         assert_eq!(parse_radius(24.0), Ok(24));
         assert!(parse_radius(f64::NAN).is_err());
+    }
+
+    #[test]
+    fn json_round_trips_is_validated_and_layers_option_by_option() {
+        let session: Appearance = serde_json::from_str(r##"{"colorScheme":"dark","accentColor":"#1F6FEB","borderRadius":8}"##).unwrap();
+        assert_eq!(session, Appearance { color_scheme: ColorScheme::Dark, accent: Some([0x1f, 0x6f, 0xeb]), radius: Some(8), font: None });
+        assert_eq!(serde_json::to_string(&session).unwrap(), r##"{"colorScheme":"dark","accentColor":"#1f6feb","borderRadius":8}"##);
+        assert_eq!(serde_json::from_str::<Appearance>("{}").unwrap(), Appearance::default());
+        for bad in [r#"{"colorScheme":"dim"}"#, r#"{"borderRadius":1.5}"#, r#"{"fontFamily":"Comic Sans"}"#, r#"{"style":"x"}"#] {
+            assert!(serde_json::from_str::<Appearance>(bad).is_err(), "{bad}");
+        }
+        let mount = Appearance { accent: Some([0, 0, 0]), ..Default::default() };
+        let merged = mount.over(session);
+        assert_eq!(merged, Appearance { accent: Some([0, 0, 0]), ..session });
+        let light = Appearance { color_scheme: ColorScheme::Light, ..Default::default() };
+        assert_eq!(light.over(session).color_scheme, ColorScheme::Light);
     }
 
     #[test]

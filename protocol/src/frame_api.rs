@@ -74,6 +74,9 @@ pub struct MountResponse {
     pub server_time: i64,
     /// Unix seconds when the session itself expires.
     pub session_expires_at: i64,
+    /// The session's appearance; the page lays the one in its fragment (the embed's) over it.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::AppearanceOptions))]
+    pub appearance: crate::Appearance,
 }
 
 /// Claims of a proof JWS.

@@ -23,7 +23,7 @@ pub mod status;
 
 pub use account::{AccountError, CardBrand};
 pub use api::{ApiCode, Envelope};
-pub use appearance::{Appearance, AppearanceError, ColorScheme, FontStack};
+pub use appearance::{Appearance, AppearanceError, AppearanceOptions, ColorScheme, FontStack};
 pub use ids::{EventId, FundingDestination, IdError, IdempotencyKey, Origin, SessionId};
 pub use locale::{LocaleCode, TextDirection};
 pub use message::{FieldType, FrameMessage, MessageEnvelope, MessageShape};

@@ -663,6 +663,7 @@ async fn store_create(store: &Store, key: Option<&str>, token_sha256: &str) -> R
         return_url: Some("https://shop.example.com/done"),
         max_attempts: 3,
         decision_gate: false,
+        appearance: String::new(),
         now,
         expires_at: now + 3600,
     };

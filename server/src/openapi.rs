@@ -271,6 +271,12 @@ mod tests {
             return_url: Some("https://a.example".into()),
             expires_in: Some(60),
             decision_gate: Some(true),
+            appearance: Some(capture_protocol::AppearanceOptions {
+                color_scheme: Some("dark".into()),
+                accent_color: Some("#1f6feb".into()),
+                border_radius: Some(8.0),
+                font_family: Some("serif".into()),
+            }),
         };
         assert_eq!(wire(serde_json::to_value(&full).unwrap()), props("CreateSessionRequest"));
         assert_eq!(wire(serde_json::to_value(&recipient).unwrap()), props("Recipient"));
@@ -299,6 +305,7 @@ mod tests {
             updated_at: String::new(),
             expires_at: String::new(),
             decision_gate: false,
+            appearance: Default::default(),
             outcome: capture_protocol::api::Outcome::of(SessionStatus::Stopped, Some("r")),
         };
         assert_eq!(wire(serde_json::to_value(&view).unwrap()), props("SessionView"));
@@ -315,6 +322,7 @@ mod tests {
             return_url: None,
             server_time: 0,
             session_expires_at: 0,
+            appearance: Default::default(),
         };
         assert_eq!(wire(serde_json::to_value(&mount).unwrap()), props("MountResponse"));
         let outcomes = [

@@ -70,9 +70,9 @@ export function withBackend(next) {
 }
 
 /** A session for the consumer's origin, re-issuable with its key. */
-export async function consumerSession() {
+export async function consumerSession(body = {}) {
   const key = `consumer-${Math.random().toString(36).slice(2)}`;
-  return { key, ...(await createSession({ host_uri: consumerOrigin }, key)) };
+  return { key, ...(await createSession({ host_uri: consumerOrigin, ...body }, key)) };
 }
 
 /**

@@ -176,6 +176,26 @@ for (const [name, appearance, expected] of [
   });
 }
 
+test("a session created with appearance { colorScheme: dark } renders dark when mount() sets none", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "light" });
+  const session = await consumerSession({ appearance: { colorScheme: "dark" } });
+  await page.goto(consumerOrigin);
+  await page.evaluate((url) => window.run("payout", { authorizedUrl: url }), session.authorized_url);
+  const seen = await look(page);
+  expect([seen.scheme, seen.page], "the session's scheme, over the recipient's light system").toEqual(["dark", "rgb(21, 24, 28)"]);
+});
+
+test("mount()'s appearance wins over the session's option by option", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  const session = await consumerSession({ appearance: { colorScheme: "dark", accentColor: "#E8590C", borderRadius: 14 } });
+  await page.goto(consumerOrigin);
+  const appearance = { colorScheme: "light", borderRadius: 0 };
+  await page.evaluate(([url, appearance]) => window.run("payout", { authorizedUrl: url, appearance }), [session.authorized_url, appearance]);
+  const seen = await look(page);
+  expect([seen.scheme, seen.page, seen.radius], "mount()'s scheme and radius").toEqual(["light", "rgb(255, 255, 255)", "0px"]);
+  expect(seen.button, "the session's accent, which mount() left unset").toBe("rgb(232, 89, 12)");
+});
+
 test("the frame refuses an appearance the embed would have refused: logged, and nothing of it applied", async ({ page }) => {
   const session = await consumerSession();
   const logged = [];

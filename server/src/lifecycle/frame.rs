@@ -47,6 +47,7 @@ fn mount_response(state: &AppState, row: &SessionRow, languages: &[String], now:
         return_url: row.return_url.clone(),
         server_time: now,
         session_expires_at: row.expires_at,
+        appearance: row.appearance(),
     })
 }
 

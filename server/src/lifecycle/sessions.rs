@@ -12,7 +12,7 @@ use crate::store::{SessionRow, Tx};
 use base64::Engine;
 use capture_protocol::account;
 use capture_protocol::api::{CreateSessionRequest, MetadataValue, Outcome, SessionCreated, SessionView, StopRequest};
-use capture_protocol::{locale, ApiCode, FundingDestination, IdempotencyKey, LocaleCode, Origin, SessionEvent, SessionId, SessionStatus};
+use capture_protocol::{locale, ApiCode, Appearance, FundingDestination, IdempotencyKey, LocaleCode, Origin, SessionEvent, SessionId, SessionStatus};
 use rand::RngCore;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -42,6 +42,7 @@ pub struct NewSession {
     pub return_url: Option<String>,
     pub expires_in: i64,
     pub decision_gate: bool,
+    pub appearance: Appearance,
 }
 
 fn too_long(s: &str, max: usize) -> bool {
@@ -151,6 +152,15 @@ pub fn validate(req: &CreateSessionRequest, program: &Program) -> Result<NewSess
     if !EXPIRES_IN.contains(&expires_in) {
         return Err(ApiError::param(InvalidExpiresIn, "expires_in"));
     }
+    // The embed's own rules (protocol::appearance), so a session's appearance is one the
+    // embed would have accepted too; `reason` is the embed's message.
+    let appearance = req
+        .appearance
+        .clone()
+        .map(Appearance::try_from)
+        .transpose()
+        .map_err(|e| ApiError::param(InvalidFieldType, format!("appearance.{}", e.key())).with_reason(e.to_string()))?
+        .unwrap_or_default();
     Result::Ok(NewSession {
         participant_unique_id1: pid1.to_owned(),
         participant_unique_id2: pid2.to_owned(),
@@ -165,6 +175,7 @@ pub fn validate(req: &CreateSessionRequest, program: &Program) -> Result<NewSess
         return_url,
         expires_in,
         decision_gate: req.decision_gate.unwrap_or(false),
+        appearance,
     })
 }
 
@@ -254,6 +265,7 @@ pub async fn create(
         return_url: new.return_url.as_deref(),
         max_attempts: i64::from(program.max_attempts),
         decision_gate: new.decision_gate,
+        appearance: new.appearance.to_fragment(),
         now,
         expires_at: now + new.expires_in,
     };
@@ -322,6 +334,7 @@ pub fn view(row: &SessionRow) -> Result<SessionView, ApiError> {
         updated_at: rfc3339(row.updated_at),
         expires_at: rfc3339(row.expires_at),
         decision_gate: row.gated(),
+        appearance: row.appearance(),
         outcome: Outcome::of(row.status(), row.end_reason.as_deref()),
     })
 }

@@ -1,7 +1,7 @@
 //! `sessions`: one row per session; status, attempts and binding change only by compare-and-set.
 
 use super::{on_pool, on_tx, Result, Store, Tx};
-use capture_protocol::{FundingDestination, SessionStatus};
+use capture_protocol::{Appearance, FundingDestination, SessionStatus};
 use std::collections::BTreeMap;
 
 /// A session row.
@@ -37,6 +37,8 @@ pub struct SessionRow {
     pub end_reason: Option<String>,
     /// The signed receipt, once completed.
     pub receipt: Option<String>,
+    /// The session's appearance as fragment pairs (`&color_scheme=dark&radius=8`; empty: none).
+    pub appearance: String,
 }
 
 impl SessionRow {
@@ -55,6 +57,11 @@ impl SessionRow {
 
     pub fn gated(&self) -> bool {
         self.decision_gate != 0
+    }
+
+    pub fn appearance(&self) -> Appearance {
+        // Only this crate writes the column, always from `Appearance::to_fragment`.
+        Appearance::from_fragment(&self.appearance).unwrap_or_default()
     }
 
     pub fn attempts_remaining(&self) -> u32 {
@@ -82,6 +89,8 @@ pub struct NewSessionRow<'a> {
     pub return_url: Option<&'a str>,
     pub max_attempts: i64,
     pub decision_gate: bool,
+    /// `Appearance::to_fragment`.
+    pub appearance: String,
     pub now: i64,
     pub expires_at: i64,
 }
@@ -135,8 +144,8 @@ impl Tx {
         const SQL: &str = "INSERT INTO sessions (id, program_id, status, participant_unique_id1, participant_unique_id2, \
              language_locale_code, host_uri, funding_destinations, recipient_first_name, recipient_last_name, \
              recipient_postal_code, client_reference_id, metadata, return_url, attempt_count, max_attempts, created_at, \
-             updated_at, expires_at, decision_gate) \
-             VALUES ($1, $2, 'active', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14, $15, $15, $16, $17)";
+             updated_at, expires_at, decision_gate, appearance) \
+             VALUES ($1, $2, 'active', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14, $15, $15, $16, $17, $18)";
         on_tx!(self, |c| sqlx::query(SQL)
             .bind(s.id)
             .bind(s.program_id)
@@ -155,6 +164,7 @@ impl Tx {
             .bind(s.now)
             .bind(s.expires_at)
             .bind(i64::from(s.decision_gate))
+            .bind(&s.appearance)
             .execute(&mut *c)
             .await?.rows_affected());
         Ok(())

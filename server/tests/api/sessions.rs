@@ -343,6 +343,13 @@ async fn bad_inputs_are_4xx_with_their_code_and_store_nothing(db: Db) {
             b["recipient"].as_object_mut().unwrap().remove("last_name");
         }),
         bad("recipient_not_object", 422, 13717, Some("recipient"), |b| b["recipient"] = json!("Ada")),
+        bad("appearance_not_object", 422, 13706, Some("appearance"), |b| b["appearance"] = json!("dark")),
+        bad("appearance_unknown_key", 422, 13705, Some("appearance.style"), |b| b["appearance"] = json!({"style": "x"})),
+        bad("appearance_color_scheme", 422, 13706, Some("appearance.colorScheme"), |b| b["appearance"] = json!({"colorScheme": "dim"})),
+        bad("appearance_accent_css", 422, 13706, Some("appearance.accentColor"), |b| b["appearance"] = json!({"accentColor": "red;}body{x:y"})),
+        bad("appearance_radius_25", 422, 13706, Some("appearance.borderRadius"), |b| b["appearance"] = json!({"borderRadius": 25})),
+        bad("appearance_radius_string", 422, 13706, Some("appearance.borderRadius"), |b| b["appearance"] = json!({"borderRadius": "8px"})),
+        bad("appearance_font", 422, 13706, Some("appearance.fontFamily"), |b| b["appearance"] = json!({"fontFamily": "Comic Sans"})),
     ];
     for case in &cases {
         let mut req =
@@ -383,6 +390,48 @@ async fn reaper_expires_overdue_sessions_without_an_access(db: Db) {
     assert_eq!(sqlx::query_scalar::<_, String>(q).bind(&keep).fetch_one(&app.sql().await).await.unwrap(), "active");
 }
 
+async fn appearance_comes_back_in_the_read_and_the_mount_answer(db: Db) {
+    let app = TestApp::spawn(db, Opts::default()).await;
+    let appearance = json!({"colorScheme": "dark", "accentColor": "#1f6feb", "borderRadius": 8, "fontFamily": "serif"});
+    let mut body = valid_body();
+    body["appearance"] = appearance.clone();
+    let (id, token) = app.create_from(&body).await;
+    assert_eq!(app.get(&id).await.1["data"]["appearance"], appearance);
+    let (s, mounted, _) = app.mount(&id, &token, &Key::new(), None).await;
+    assert_eq!(s, 200, "{mounted}");
+    assert_eq!(mounted["data"]["appearance"], appearance);
+    // The hex is normalised; options left out stay out; no appearance reads as the defaults.
+    body["appearance"] = json!({"accentColor": "#ABCDEF"});
+    let (id, _) = app.create_from(&body).await;
+    assert_eq!(app.get(&id).await.1["data"]["appearance"], json!({"colorScheme": "auto", "accentColor": "#abcdef"}));
+    let (id, _, _) = app.create().await;
+    assert_eq!(app.get(&id).await.1["data"]["appearance"], json!({"colorScheme": "auto"}));
+    // A refusal says what is wrong in the embed's own words.
+    body["appearance"] = json!({"borderRadius": 30});
+    let (s, refused) = app.create_raw(None, &body).await;
+    assert_eq!((s.as_u16(), refused["data"]["param"].as_str()), (422, Some("appearance.borderRadius")));
+    assert_eq!(refused["data"]["reason"], "appearance.borderRadius must be an integer number of pixels from 0 to 24");
+    assert_eq!(app.count("sessions").await, 3);
+}
+
+async fn appearance_is_an_idempotency_parameter(db: Db) {
+    let app = TestApp::spawn(db, Opts::default()).await;
+    let mut dark = valid_body();
+    dark["appearance"] = json!({"colorScheme": "dark"});
+    let (s, first) = app.create_raw(Some("look-key"), &dark).await;
+    assert_eq!(s, 201, "{first}");
+    let (s, again) = app.create_raw(Some("look-key"), &dark).await;
+    assert_eq!((s.as_u16(), again["status"].as_u64()), (200, Some(101)));
+    assert_eq!(again["data"]["session_identifier"], first["data"]["session_identifier"]);
+    let mut light = valid_body();
+    light["appearance"] = json!({"colorScheme": "light"});
+    let (s, other) = app.create_raw(Some("look-key"), &light).await;
+    assert_eq!((s.as_u16(), other["status"].as_u64()), (409, Some(13723)), "a different appearance is a different request");
+    let (s, other) = app.create_raw(Some("look-key"), &valid_body()).await;
+    assert_eq!((s.as_u16(), other["status"].as_u64()), (409, Some(13723)), "no appearance is a different request too");
+    assert_eq!(app.count("sessions").await, 1);
+}
+
 crate::both!(
     hundred_concurrent_same_key_creates_make_exactly_one_session: multi_thread,
     new_session_is_201_status_100_with_seed_shape,
@@ -399,4 +448,6 @@ crate::both!(
     unknown_routes_and_methods_are_4xx_envelopes,
     bad_inputs_are_4xx_with_their_code_and_store_nothing,
     reaper_expires_overdue_sessions_without_an_access,
+    appearance_comes_back_in_the_read_and_the_mount_answer,
+    appearance_is_an_idempotency_parameter,
 );
