@@ -60,31 +60,63 @@ async fn logs_never_carry_secrets(db: Db) {
 }
 
 /// Every answer carries `x-request-id`: a valid incoming one is kept, any other is replaced by
-/// a new UUID; and the request's log lines name it.
+/// a new UUID; and the request's log lines name it. The real binary with
+/// `CAPTURE_LOG_FORMAT=json`, read from its stdout: a thread-local test subscriber misses lines
+/// when other tests' subscribers come and go (tracing's callsite cache), and this also checks
+/// the format a log collector gets.
 async fn every_answer_and_its_log_lines_carry_the_request_id(db: Db) {
-    let buf = Buf::default();
-    let writer = buf.clone();
-    let subscriber =
-        tracing_subscriber::fmt().with_max_level(tracing::Level::TRACE).with_ansi(false).with_writer(move || writer.clone()).finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-    let app = TestApp::spawn(db, Opts::default()).await;
-    let (id, _, _) = app.create().await;
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("capture.toml");
+    std::fs::write(&config, config_toml(&Opts::default())).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_capture-server"))
+        .env_clear()
+        .env("CAPTURE_CONFIG", &config)
+        .env("CAPTURE_DATABASE_URL", fresh_database(db, dir.path()).await)
+        .env("CAPTURE_LISTEN", "127.0.0.1:0")
+        .env("CAPTURE_LOG_FORMAT", "json")
+        .env("RUST_LOG", "info,tower_http=debug")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let lines = Arc::new(Mutex::new(Vec::<serde_json::Value>::new()));
+    let reader = std::io::BufReader::new(child.stdout.take().unwrap());
+    let sink = lines.clone();
+    std::thread::spawn(move || {
+        for line in reader.lines().map_while(Result::ok) {
+            let parsed = serde_json::from_str(&line).unwrap_or_else(|e| panic!("not a JSON log line ({e}): {line}"));
+            sink.lock().unwrap().push(parsed);
+        }
+    });
+    let wait_for = |what: &str, pred: &dyn Fn(&serde_json::Value) -> bool| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            if let Some(l) = lines.lock().unwrap().iter().find(|l| pred(l)) {
+                return l.clone();
+            }
+            assert!(std::time::Instant::now() < deadline, "no log line {what}: {:?}", lines.lock().unwrap());
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    };
+    let listening = wait_for("saying where it listens", &|l| l["fields"]["message"] == "capture-server listening");
+    let base = format!("http://{}", listening["fields"]["addr"].as_str().unwrap());
+    let client = reqwest::Client::new();
     let get = |path: &str, rid: Option<&str>| {
-        let mut req = app.client.get(format!("{}{path}", app.base)).header("x-api-key", API_KEY);
+        let mut req = client.get(format!("{base}{path}")).header("x-api-key", API_KEY);
         if let Some(r) = rid {
             req = req.header("x-request-id", r);
         }
         req
     };
     let rid = |r: &reqwest::Response| r.headers().get_all("x-request-id").iter().map(|v| v.to_str().unwrap().to_owned()).collect::<Vec<_>>();
-    let kept = get(&format!("/v1/sessions/{id}"), Some("trace-42.a:b_c")).send().await.unwrap();
+    let kept = get("/v1/sessions/5cf34a7d-25b6-4400-b19d-53a171d324e1", Some("trace-42.a:b_c")).send().await.unwrap();
     assert_eq!(rid(&kept), ["trace-42.a:b_c"]);
     let too_long = "a".repeat(129);
     for (path, incoming) in [
         ("/v1/sessions/nope", None),
         ("/no/such/route", None),
         ("/healthz", Some("has space")),
-        (&format!("/v1/sessions/{id}")[..], Some(too_long.as_str())),
+        ("/v1/sessions/5cf34a7d-25b6-4400-b19d-53a171d324e1", Some(too_long.as_str())),
         ("/openapi.json", Some("")),
     ] {
         let r = get(path, incoming).send().await.unwrap();
@@ -92,10 +124,15 @@ async fn every_answer_and_its_log_lines_carry_the_request_id(db: Db) {
         assert_eq!(ids.len(), 1, "{path}: one id");
         assert!(ids[0].len() == 36 && ids[0].split('-').count() == 5, "{path}: a new UUID, not {incoming:?}: {ids:?}");
     }
-    let logs = String::from_utf8(buf.0.lock().unwrap().clone()).unwrap();
-    let lines: Vec<&str> = logs.lines().filter(|l| l.contains("request_id=trace-42.a:b_c")).collect();
-    assert!(lines.iter().any(|l| l.contains("finished processing request")), "the request's log lines name its id: {logs}");
-    assert!(!logs.contains("has space"), "a refused id never reaches the logs");
+    wait_for("finishing the kept id's request, in its span", &|l| {
+        l["fields"]["message"] == "finished processing request" && l["span"]["request_id"] == "trace-42.a:b_c"
+    });
+    // The last request's line is written by now too: every refused id has had its chance to leak.
+    wait_for("finishing /openapi.json", &|l| l["fields"]["message"] == "finished processing request" && l["span"]["path"] == "/openapi.json");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let logs = serde_json::to_string(&*lines.lock().unwrap()).unwrap();
+    assert!(!logs.contains("has space") && !logs.contains(&too_long), "a refused id never reaches the logs");
 }
 
 crate::both!(
