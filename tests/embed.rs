@@ -26,9 +26,9 @@ export function loaded(iframe) {
 }
 // Runs in the iframe's own realm, so the parent sees the iframe's window as the message source.
 export function postFromFrame(iframe, message) {
-  iframe.contentWindow.eval(`parent.postMessage(${JSON.stringify(message)}, "*")`);
+  iframe.contentWindow.eval(`parent.postMessage(${JSON.stringify(message)}, ${JSON.stringify(window.location.origin)})`);
 }
-export function postFromParent(message) { window.postMessage(message, "*"); }
+export function postFromParent(message) { window.postMessage(message, window.location.origin); }
 export function sleep(ms) { return new Promise((resolve) => setTimeout(resolve, ms)); }
 export function recorder() {
   const log = { events: [], successes: [], exits: [] };
