@@ -1,24 +1,42 @@
 //! The page speaks the session's locale, message by message over en-US: a translation that is
 //! missing, unparsable or fails to format never blanks a label, it shows English and records
 //! why (`Localizer::errors`).
+//!
+//! The `.ftl` files are parsed by fluent-syntax (the Fluent project's parser); resolving the
+//! parsed messages is done here, for the constructs the locale files use (text, variables,
+//! selects on a number's CLDR plural category or on a string), with the browser's
+//! `Intl.PluralRules` and `Intl.NumberFormat`. Anything else is an error, so the message falls
+//! back to en-US. Measured (`scripts/size-report`, 2026-12-03): fluent-bundle with
+//! intl_pluralrules, intl-memoizer and unic-langid made the page's wasm 369,071 B
+//! (128,669 B brotli); this resolver makes it the figure in docs/BENCHMARKS.md. The native
+//! tests (`tests/i18n.rs`) hold every message of every locale to fluent-bundle's output.
 
 use crate::error::FrameError;
 use capture_protocol::{LocaleCode, TextDirection};
-use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
-use std::cell::RefCell;
-use unic_langid::LanguageIdentifier;
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement, VariantKey};
 
 /// The source locale, built into the wasm so the page can always speak.
 pub const EN_US_FTL: &str = include_str!("../locales/en-US/capture.ftl");
 
-type Bundle = FluentBundle<FluentResource>;
+/// A variable's value: a count (plural selection, locale digits) or a string kept as given.
+#[derive(Debug, Clone, Copy)]
+pub enum Arg<'a> {
+    Count(u32),
+    Str(&'a str),
+}
+
+/// One locale's messages and its plural rules and number format.
+struct Bundle {
+    messages: Vec<(String, Pattern<String>)>,
+    intl: Intl,
+}
 
 /// The bundles of one page and the problems met while using them.
 pub struct Localizer {
     /// The session's locale, when it is not en-US and its file could be read.
     primary: Option<(LocaleCode, Bundle)>,
     en_us: Bundle,
-    errors: RefCell<Vec<FrameError>>,
+    errors: std::cell::RefCell<Vec<FrameError>>,
 }
 
 impl Localizer {
@@ -26,16 +44,16 @@ impl Localizer {
     /// speaks en-US). For en-US the text is ignored: the embedded source is used.
     pub fn new(locale: LocaleCode, ftl: Option<&str>) -> Self {
         let mut errors = Vec::new();
-        let en_us = bundle(LocaleCode::EN_US, EN_US_FTL.to_owned(), &mut errors);
+        let en_us = bundle(LocaleCode::EN_US, EN_US_FTL, &mut errors);
         let primary = match ftl {
             _ if locale == LocaleCode::EN_US => None,
-            Some(text) => Some((locale, bundle(locale, text.to_owned(), &mut errors))),
+            Some(text) => Some((locale, bundle(locale, text, &mut errors))),
             None => {
                 errors.push(FrameError::Fluent { locale, detail: "locale file unavailable".into() });
                 None
             }
         };
-        Self { primary, en_us, errors: RefCell::new(errors) }
+        Self { primary, en_us, errors: std::cell::RefCell::new(errors) }
     }
 
     /// en-US only: what the page shows before the mount answer names a locale.
@@ -54,32 +72,28 @@ impl Localizer {
 
     /// A message without variables.
     pub fn text(&self, id: &str) -> String {
-        self.format(id, None)
+        self.format(id, &[])
     }
 
     /// A message with one numeric variable (plural selection and locale digits).
-    pub fn count(&self, id: &str, name: &'static str, n: u32) -> String {
-        let mut args = FluentArgs::new();
-        args.set(name, FluentValue::from(n));
-        self.format(id, Some(&args))
+    pub fn count(&self, id: &str, name: &str, n: u32) -> String {
+        self.format(id, &[(name, Arg::Count(n))])
     }
 
     /// A message with one string variable (kept as given: names, last four digits).
-    pub fn with_str(&self, id: &str, name: &'static str, value: &str) -> String {
-        let mut args = FluentArgs::new();
-        args.set(name, FluentValue::from(value.to_owned()));
-        self.format(id, Some(&args))
+    pub fn with_str(&self, id: &str, name: &str, value: &str) -> String {
+        self.format(id, &[(name, Arg::Str(value))])
     }
 
     /// Formats `id` from the session's locale, else from en-US, else shows the id itself.
-    pub fn format(&self, id: &str, args: Option<&FluentArgs>) -> String {
+    pub fn format(&self, id: &str, args: &[(&str, Arg)]) -> String {
         if let Some((code, b)) = &self.primary {
-            match format_in(b, id, args) {
+            match b.format(id, args) {
                 Ok(s) => return s,
                 Err(detail) => self.errors.borrow_mut().push(FrameError::Fluent { locale: *code, detail }),
             }
         }
-        format_in(&self.en_us, id, args).unwrap_or_else(|detail| {
+        self.en_us.format(id, args).unwrap_or_else(|detail| {
             self.errors.borrow_mut().push(FrameError::Fluent { locale: LocaleCode::EN_US, detail });
             id.to_owned()
         })
@@ -91,59 +105,155 @@ impl Localizer {
     }
 }
 
-fn bundle(code: LocaleCode, text: String, errors: &mut Vec<FrameError>) -> Bundle {
-    let langid: LanguageIdentifier = code.as_str().parse().unwrap_or_default();
-    let mut b = FluentBundle::new(vec![langid]);
-    #[cfg(target_arch = "wasm32")]
-    b.set_formatter(Some(number_format::format));
-    // A file with syntax errors still yields every entry that parsed; the rest fall back.
-    let res = FluentResource::try_new(text).unwrap_or_else(|(res, errs)| {
+/// A file with syntax errors still yields every message that parsed; the rest fall back. As in
+/// fluent-bundle, the first of two messages with one id wins.
+fn bundle(code: LocaleCode, text: &str, errors: &mut Vec<FrameError>) -> Bundle {
+    let resource = fluent_syntax::parser::parse_runtime(text.to_owned()).unwrap_or_else(|(res, errs)| {
         errors.extend(errs.into_iter().map(|e| FrameError::Fluent { locale: code, detail: format!("parse: {e}") }));
         res
     });
-    if let Err(errs) = b.add_resource(res) {
-        errors.extend(errs.into_iter().map(|e| FrameError::Fluent { locale: code, detail: e.to_string() }));
+    let mut messages: Vec<(String, Pattern<String>)> = Vec::new();
+    for entry in resource.body {
+        let Entry::Message(m) = entry else { continue };
+        let Some(value) = m.value else { continue };
+        if messages.iter().any(|(id, _)| *id == m.id.name) {
+            errors.push(FrameError::Fluent { locale: code, detail: format!("duplicate message {}", m.id.name) });
+        } else {
+            messages.push((m.id.name, value));
+        }
     }
-    b
+    Bundle { messages, intl: Intl::new(code) }
 }
 
-fn format_in(b: &Bundle, id: &str, args: Option<&FluentArgs>) -> Result<String, String> {
-    let pattern = b.get_message(id).and_then(|m| m.value()).ok_or_else(|| format!("missing message {id}"))?;
-    let mut errs = Vec::new();
-    let out = b.format_pattern(pattern, args, &mut errs);
-    match errs.first() {
-        None => Ok(out.into_owned()),
-        Some(e) => Err(format!("{id}: {e}")),
+/// What a selector or a variable resolved to.
+enum Value<'a> {
+    Number(u32),
+    Str(&'a str),
+}
+
+impl Bundle {
+    fn format(&self, id: &str, args: &[(&str, Arg)]) -> Result<String, String> {
+        let pattern = self.messages.iter().find(|(m, _)| m == id).map(|(_, p)| p).ok_or_else(|| format!("missing message {id}"))?;
+        let mut out = String::new();
+        self.write(pattern, args, &mut out).map_err(|e| format!("{id}: {e}"))?;
+        Ok(out)
+    }
+
+    fn write(&self, pattern: &Pattern<String>, args: &[(&str, Arg)], out: &mut String) -> Result<(), String> {
+        // Fluent's rule: a placeable among other elements is wrapped in FSI … PDI, so a name
+        // or a number in another script cannot reorder the sentence around it.
+        let isolate = pattern.elements.len() > 1;
+        for element in &pattern.elements {
+            match element {
+                PatternElement::TextElement { value } => out.push_str(value),
+                PatternElement::Placeable { expression } => {
+                    if isolate {
+                        out.push('\u{2068}');
+                    }
+                    match expression {
+                        Expression::Inline(inline) => match self.resolve(inline, args)? {
+                            Value::Number(n) => out.push_str(&self.intl.number(n)),
+                            Value::Str(s) => out.push_str(s),
+                        },
+                        Expression::Select { selector, variants } => {
+                            let value = self.resolve(selector, args)?;
+                            let category = match value {
+                                Value::Number(n) => Some(self.intl.plural(n)),
+                                Value::Str(_) => None,
+                            };
+                            let matches = |key: &VariantKey<String>| match (key, &value) {
+                                (VariantKey::Identifier { name }, Value::Str(s)) => name == s,
+                                (VariantKey::Identifier { name }, Value::Number(_)) => category.as_deref() == Some(name.as_str()),
+                                (VariantKey::NumberLiteral { value: key }, Value::Number(n)) => key.parse::<u32>().is_ok_and(|k| k == *n),
+                                (VariantKey::NumberLiteral { .. }, Value::Str(_)) => false,
+                            };
+                            // The parser guarantees exactly one default variant.
+                            let chosen = variants.iter().find(|v| matches(&v.key)).or_else(|| variants.iter().find(|v| v.default));
+                            self.write(&chosen.ok_or("select without a default variant")?.value, args, out)?;
+                        }
+                    }
+                    if isolate {
+                        out.push('\u{2069}');
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn resolve<'a>(&self, inline: &InlineExpression<String>, args: &'a [(&str, Arg<'a>)]) -> Result<Value<'a>, String> {
+        let InlineExpression::VariableReference { id } = inline else {
+            return Err("only variables are supported in placeables".into());
+        };
+        match args.iter().find(|(name, _)| *name == id.name) {
+            Some((_, Arg::Count(n))) => Ok(Value::Number(*n)),
+            Some((_, Arg::Str(s))) => Ok(Value::Str(s)),
+            None => Err(format!("unknown variable ${}", id.name)),
+        }
     }
 }
 
-/// Numbers through the browser's `Intl.NumberFormat` (fluent-rs has no number formatter of
-/// its own): Arabic-Indic digits in ar-SA, Persian in fa-IR, grouping everywhere.
+/// Plural categories and digits through the browser's `Intl` (CLDR data the browser already
+/// has): Arabic-Indic digits in ar-SA, Persian in fa-IR, grouping everywhere.
 #[cfg(target_arch = "wasm32")]
-mod number_format {
-    use fluent_bundle::FluentValue;
-    use intl_memoizer::{IntlLangMemoizer, Memoizable};
-    use unic_langid::LanguageIdentifier;
-    use wasm_bindgen::JsValue;
+struct Intl {
+    plural: js_sys::Intl::PluralRules,
+    number: js_sys::Function,
+}
 
-    /// One `Intl.NumberFormat` per bundle, built on first use and kept by the memoizer.
-    struct JsNumberFormat(js_sys::Function);
-
-    impl Memoizable for JsNumberFormat {
-        type Args = ();
-        type Error = ();
-        fn construct(lang: LanguageIdentifier, _: ()) -> Result<Self, ()> {
-            let locales = js_sys::Array::of1(&JsValue::from_str(&lang.to_string()));
-            Ok(Self(js_sys::Intl::NumberFormat::new(&locales, &js_sys::Object::new()).format()))
+#[cfg(target_arch = "wasm32")]
+impl Intl {
+    fn new(code: LocaleCode) -> Self {
+        let locales = js_sys::Array::of1(&code.as_str().into());
+        let options = js_sys::Object::new();
+        Self {
+            plural: js_sys::Intl::PluralRules::new(&locales, &options),
+            number: js_sys::Intl::NumberFormat::new(&locales, &options).format(),
         }
     }
 
-    pub(super) fn format(value: &FluentValue<'_>, intls: &IntlLangMemoizer) -> Option<String> {
-        let FluentValue::Number(n) = value else { return None };
-        intls
-            .with_try_get::<JsNumberFormat, _, _>((), |f| f.0.call1(&JsValue::NULL, &JsValue::from_f64(n.value)).ok()?.as_string())
-            .ok()
-            .flatten()
+    fn plural(&self, n: u32) -> String {
+        self.plural.select(f64::from(n)).into()
+    }
+
+    fn number(&self, n: u32) -> String {
+        self.number.call1(&wasm_bindgen::JsValue::NULL, &n.into()).ok().and_then(|s| s.as_string()).unwrap_or_else(|| n.to_string())
+    }
+}
+
+/// Natively (the tests), the CLDR rules fluent-bundle uses, and digits as fluent-bundle
+/// prints them without a number formatter.
+#[cfg(not(target_arch = "wasm32"))]
+struct Intl(Option<intl_pluralrules::PluralRules>);
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Intl {
+    /// As fluent-bundle looks rules up: the locale, its language alone, else English.
+    fn new(code: LocaleCode) -> Self {
+        let language = code.as_str().split('-').next().unwrap_or_default();
+        let rules = [code.as_str(), language, "en"].into_iter().find_map(|tag| {
+            let langid: unic_langid::LanguageIdentifier = tag.parse().ok()?;
+            intl_pluralrules::PluralRules::create(langid, intl_pluralrules::PluralRuleType::CARDINAL).ok()
+        });
+        Self(rules)
+    }
+
+    fn plural(&self, n: u32) -> String {
+        use intl_pluralrules::PluralCategory as C;
+        let category = self.0.as_ref().and_then(|rules| rules.select(n).ok()).unwrap_or(C::OTHER);
+        match category {
+            C::ZERO => "zero",
+            C::ONE => "one",
+            C::TWO => "two",
+            C::FEW => "few",
+            C::MANY => "many",
+            C::OTHER => "other",
+        }
+        .to_owned()
+    }
+
+    fn number(&self, n: u32) -> String {
+        n.to_string()
     }
 }
 

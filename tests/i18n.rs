@@ -3,7 +3,7 @@
 //! language review hold (locales/README.md explains each rule and names its test here).
 #![cfg(all(feature = "frame", not(target_arch = "wasm32")))]
 
-use capture_frame::i18n::Localizer;
+use capture_frame::i18n::{Arg, Localizer};
 use capture_protocol::LocaleCode;
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use fluent_syntax::ast::{self, Entry, Expression, InlineExpression, PatternElement};
@@ -173,6 +173,29 @@ fn every_message_formats_in_every_locale_for_every_plural_sample() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The page resolves messages itself (src/i18n.rs says why); here every message of every locale,
+/// for every plural sample, says exactly what fluent-bundle says, and raises no error.
+#[test]
+fn the_pages_resolver_says_what_fluent_bundle_says() {
+    let mut differences = Vec::new();
+    for code in present() {
+        let bundle = bundle_of(code);
+        let loc = Localizer::new(LocaleCode::try_from(code).unwrap(), Some(&read(code)));
+        for id in shape(code, &read(code)).into_keys() {
+            for n in NUMBERS {
+                let args = [("brand", Arg::Str("American Express")), ("host", Arg::Str("shop.example.com")), ("last4", Arg::Str("0042")), ("attempts", Arg::Count(n)), ("count", Arg::Count(n))];
+                let ours = loc.format(&id, &args);
+                let theirs = format(&bundle, &id, Some(&sample_args(n)));
+                if ours != theirs {
+                    differences.push(format!("{code}: {id} with {n}: {ours:?} but fluent-bundle {theirs:?}"));
+                }
+            }
+        }
+        assert!(loc.errors().is_empty(), "{code}: {:?}", loc.errors());
+    }
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
 }
 
 #[test]

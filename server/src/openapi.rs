@@ -37,6 +37,7 @@ use utoipa::{Modify, Number, OpenApi, PartialSchema, ToSchema};
         frame::cancel,
         frame::status,
         hosted::session_page,
+        hosted::warm_page,
         hosted::static_file,
         hosted::asset,
         hosted::pkg,

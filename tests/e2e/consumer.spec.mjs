@@ -88,22 +88,17 @@ test("a Vite + TypeScript app mounts a real session's frame, receives ready and 
   await expect(page.locator("#payout iframe")).toHaveCount(0);
 });
 
-// The frame origin's `/warm` page, per the contract: it readies the frame's code, then posts
-// {"protocol":"capture-frame","v":1,"type":"warm"} to the embedder's origin. Served here by the
-// test (the capture server gains the route separately); the embed is what is under test.
-const WARM_PAGE = `<!doctype html><script>
-parent.postMessage({ protocol: "capture-frame", v: 1, type: "warm" }, location.ancestorOrigins[0]);
-</script>`;
-
-test("warm() loads the frame origin's /warm in a hidden iframe, resolves on its word and removes it", async ({ page }) => {
-  let served = 0;
-  await page.route(`${serverOrigin}/warm`, (route) => {
-    served += 1;
-    return route.fulfill({ status: 200, contentType: "text/html", body: WARM_PAGE });
+// The capture server's real `/warm` page: it fetches and compiles the frame's JS and wasm, then
+// posts {"protocol":"capture-frame","v":1,"type":"warm"} to the embedder's origin.
+test("warm() loads the frame origin's /warm in a hidden iframe, which fetches the frame's code, resolves on its word and removes it", async ({ page }) => {
+  const requested = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.origin === serverOrigin) requested.push(url.pathname.replace(/^\/static\/[0-9a-f]+/, "/static"));
   });
   await page.goto(consumerOrigin);
   await page.evaluate(() => window.warm());
-  expect(served, "warm() without an origin only loads the embed").toBe(0);
+  expect(requested, "warm() without an origin only loads the embed").toEqual([]);
   const outcome = await page.evaluate(async (origin) => {
     let frames = 0;
     new MutationObserver((changes) => {
@@ -113,7 +108,10 @@ test("warm() loads the frame origin's /warm in a hidden iframe, resolves on its 
     return { frames, left: document.querySelectorAll("iframe").length };
   }, serverOrigin);
   expect(outcome).toEqual({ frames: 1, left: 0 });
-  expect(served, "two calls for one origin load /warm once").toBe(1);
+  expect(requested.filter((p) => p === "/warm"), "two calls for one origin load /warm once").toHaveLength(1);
+  for (const file of ["/static/pkg/frame/capture_frame.js", "/static/pkg/frame/capture_frame_bg.wasm"]) {
+    expect(requested, `the warm page fetched ${file}`).toContain(file);
+  }
 });
 
 test("warm() rejects after its timeout when /warm never answers, and the frame goes", async ({ page }) => {

@@ -403,11 +403,15 @@ pub struct Shell {
     pub host_uri: String,
     /// When the last unused mount window closes, if one is open.
     pub mount_window_closes: Option<i64>,
+    /// The locale file the page will fetch after its mount, when the session names one (not
+    /// `"auto"`, which the mount negotiates, nor en-US, which is built into the page).
+    pub locale_file: Option<LocaleCode>,
 }
 
 /// `GET /session/{id}`: the session (freshly expired when due) as the shell needs it.
 pub async fn shell(state: &AppState, id: &SessionId) -> Result<Option<Shell>, ApiError> {
     let Some(row) = load_fresh(state, id.as_str()).await? else { return Ok(None) };
     let mount_window_closes = state.store.mount_window_closes(id.as_str()).await?;
-    Ok(Some(Shell { host_uri: row.host_uri, mount_window_closes }))
+    let locale_file = LocaleCode::try_from(row.language_locale_code.as_str()).ok().filter(|c| *c != LocaleCode::EN_US);
+    Ok(Some(Shell { host_uri: row.host_uri, mount_window_closes, locale_file }))
 }

@@ -13,7 +13,7 @@ use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
-use capture_protocol::{ApiCode, SessionId};
+use capture_protocol::{ApiCode, LocaleCode, SessionId};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path as FsPath, PathBuf};
@@ -149,6 +149,7 @@ pub async fn session_page(State(state): State<AppState>, Extension(files): Exten
             let html = html
                 .replace("{{MOUNT_EXPIRES_AT}}", &shell.mount_window_closes.unwrap_or(0).to_string())
                 .replace("{{SERVER_TIME}}", &state.now().to_string())
+                .replace("{{LOCALE_PRELOAD}}", &locale_preload(&files, shell.locale_file))
                 .replace("{{STATIC}}", &files.prefix());
             ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
         }
@@ -166,6 +167,31 @@ pub async fn session_page(State(state): State<AppState>, Extension(files): Exten
         }
     }
     resp
+}
+
+/// `GET /warm`: the embed's `warm()` loads it in a hidden iframe before any session exists.
+/// `assets/warm.js` fetches and compiles the hosted page's JS and wasm into the caches of the
+/// partition the real iframe will use, then posts `{"protocol":"capture-frame","v":1,"type":"warm"}`
+/// to its embedder. It holds nothing but public code and shows nothing, so any page may frame it.
+#[utoipa::path(get, path = "/warm", operation_id = "warmPage", tag = "hosted",
+    responses((status = 200, description = "the warm-up page", content_type = "text/html", body = String)))]
+pub async fn warm_page(Extension(files): Extension<StaticFiles>) -> Response {
+    let prefix = files.prefix();
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title></title>\
+         <link rel=\"modulepreload\" href=\"{prefix}/pkg/frame/capture_frame.js\">\
+         <script type=\"module\" src=\"{prefix}/assets/warm.js\"></script></head><body></body></html>"
+    );
+    let mut resp = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response();
+    security_headers(&mut resp, "*");
+    resp
+}
+
+/// The session's locale file, fetched while the wasm downloads instead of after the mount (one
+/// round trip less on a slow link). `as="fetch" crossorigin` is what the page's `fetch` of it
+/// matches, so the browser hands the preloaded answer over.
+fn locale_preload(files: &StaticFiles, locale: Option<LocaleCode>) -> String {
+    locale.map_or_else(String::new, |code| format!("<link rel=\"preload\" href=\"{}/locales/{code}/capture.ftl\" as=\"fetch\" crossorigin>", files.prefix()))
 }
 
 /// The error page of a known session: framable by its `host_uri` like the shell (the caller

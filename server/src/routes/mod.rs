@@ -40,6 +40,7 @@ mount! {
     "/frame/v1/sessions/{id}/cancel" => post(frame::cancel),
     "/frame/v1/sessions/{id}/status" => post(frame::status),
     "/session/{id}" => get(hosted::session_page),
+    "/warm" => get(hosted::warm_page),
     "/static/{build}/{*path}" => get(hosted::static_file),
     "/assets/{*path}" => get(hosted::asset),
     "/pkg/{*path}" => get(hosted::pkg),

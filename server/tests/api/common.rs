@@ -192,7 +192,7 @@ pub fn web_root(dir: &std::path::Path) -> PathBuf {
     std::fs::create_dir_all(root.join("locales/ar-SA")).unwrap();
     std::fs::write(
         root.join("www/session.html"),
-        "<!doctype html><html><head><meta name=\"cf-mount-expires-at\" content=\"{{MOUNT_EXPIRES_AT}}\"><meta name=\"cf-server-time\" content=\"{{SERVER_TIME}}\"><meta name=\"cf-static\" content=\"{{STATIC}}\"></head><body></body></html>",
+        "<!doctype html><html><head><meta name=\"cf-mount-expires-at\" content=\"{{MOUNT_EXPIRES_AT}}\"><meta name=\"cf-server-time\" content=\"{{SERVER_TIME}}\"><meta name=\"cf-static\" content=\"{{STATIC}}\">{{LOCALE_PRELOAD}}</head><body></body></html>",
     )
     .unwrap();
     std::fs::write(root.join("www/assets/frame.css"), "body { margin: 0 }\n".repeat(100)).unwrap();

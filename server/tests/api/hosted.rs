@@ -43,6 +43,41 @@ async fn session_page_has_its_csp_and_the_mount_window(db: Db) {
     assert!(build.len() == 16 && build.bytes().all(|b| b.is_ascii_hexdigit()), "{prefix}");
 }
 
+/// The session's locale file is preloaded with the shell, in the form the page's `fetch` of it
+/// matches; `"auto"` (negotiated at mount) and en-US (built into the page) preload nothing.
+async fn the_shell_preloads_the_sessions_locale_file(db: Db) {
+    let app = TestApp::spawn(db, Opts::default()).await;
+    for (locale, preload) in [("fr-FR", true), ("ar-SA", true), ("en-US", false), ("auto", false)] {
+        let mut body = valid_body();
+        body["language_locale_code"] = locale.into();
+        let (id, _) = app.create_from(&body).await;
+        let html = app.client.get(format!("{}/session/{id}", app.base)).send().await.unwrap().text().await.unwrap();
+        let prefix = meta(&html, "cf-static");
+        let link = format!("<link rel=\"preload\" href=\"{prefix}/locales/{locale}/capture.ftl\" as=\"fetch\" crossorigin>");
+        assert_eq!(html.contains(&link), preload, "{locale}: {html}");
+        assert_eq!(html.contains("rel=\"preload\""), preload, "{locale}: {html}");
+        if locale == "ar-SA" {
+            // The test web root holds this locale's file: the link names what is served.
+            let file = app.client.get(format!("{}{prefix}/locales/{locale}/capture.ftl", app.base)).send().await.unwrap();
+            assert_eq!(file.status(), 200, "{locale}");
+        }
+    }
+}
+
+/// The embed's `warm()` page: any page may frame it (it holds only public code and shows
+/// nothing), and it loads the build's frame code and its warm-up script.
+async fn the_warm_page_is_framable_by_anyone_and_names_the_builds_frame_code(db: Db) {
+    let app = TestApp::spawn(db, Opts::default()).await;
+    let (_, _, prefix) = shell(&app).await;
+    let resp = app.client.get(format!("{}/warm", app.base)).send().await.unwrap();
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["content-security-policy"], shell_csp("*").as_str());
+    assert_eq!(resp.headers()["cache-control"], "no-store");
+    let html = resp.text().await.unwrap();
+    assert!(html.contains(&format!("<script type=\"module\" src=\"{prefix}/assets/warm.js\">")), "{html}");
+    assert!(html.contains(&format!("href=\"{prefix}/pkg/frame/capture_frame.js\"")), "{html}");
+}
+
 async fn hsts_when_the_public_base_url_is_https(db: Db) {
     let app = TestApp::spawn(db, Opts { public_base_url: Some("https://pay.example.com".into()), ..Opts::default() }).await;
     let (h, _, prefix) = shell(&app).await;
@@ -210,6 +245,8 @@ crate::both!(
     a_known_sessions_error_page_is_framable_by_its_host_and_names_what_to_post,
     only_the_host_uri_may_read_the_page_with_cors,
     session_page_has_its_csp_and_the_mount_window,
+    the_shell_preloads_the_sessions_locale_file,
+    the_warm_page_is_framable_by_anyone_and_names_the_builds_frame_code,
     unknown_session_pages_are_404_and_not_framable,
     hsts_when_the_public_base_url_is_https,
     static_files_under_the_build_prefix_are_immutable_with_mime_types,

@@ -227,6 +227,7 @@ async fn every_documented_status_is_observed_and_nothing_else(db: Db) {
     // The hosted page and this document
     assert_eq!(p.send("get", "/session/{id}", &format!("/session/{UNKNOWN}"), &[], vec![]).await, 404);
     assert_eq!(p.send("get", "/openapi.json", "/openapi.json", &[], vec![]).await, 200);
+    assert_eq!(p.send("get", "/warm", "/warm", &[], vec![]).await, 200);
     let page = app.client.get(format!("{}/session/{id}", app.base)).send().await.unwrap();
     assert_eq!(p.saw("get", "/session/{id}", page.status().as_u16(), &Value::Null), 200);
     let html = page.text().await.unwrap();
