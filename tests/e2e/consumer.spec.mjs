@@ -90,7 +90,7 @@ test("a Vite + TypeScript app mounts a real session's frame, receives ready and 
 
 // The capture server's real `/warm` page: it fetches and compiles the frame's JS and wasm, then
 // posts {"protocol":"capture-frame","v":1,"type":"warm"} to the embedder's origin.
-test("warm() loads the frame origin's /warm in a hidden iframe, which fetches the frame's code, resolves on its word and removes it", async ({ page }) => {
+test("warm() loads the frame origin's /warm in a hidden iframe, which fetches everything the shell loads, resolves on its word and removes it", async ({ page }) => {
   const requested = [];
   page.on("request", (request) => {
     const url = new URL(request.url());
@@ -109,7 +109,7 @@ test("warm() loads the frame origin's /warm in a hidden iframe, which fetches th
   }, serverOrigin);
   expect(outcome).toEqual({ frames: 1, left: 0 });
   expect(requested.filter((p) => p === "/warm"), "two calls for one origin load /warm once").toHaveLength(1);
-  for (const file of ["/static/pkg/frame/capture_frame.js", "/static/pkg/frame/capture_frame_bg.wasm"]) {
+  for (const file of ["/static/pkg/frame/capture_frame.js", "/static/pkg/frame/capture_frame_bg.wasm", "/static/assets/boot.js", "/static/assets/frame.css"]) {
     expect(requested, `the warm page fetched ${file}`).toContain(file);
   }
 });

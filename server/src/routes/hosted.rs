@@ -170,7 +170,7 @@ pub async fn session_page(State(state): State<AppState>, Extension(files): Exten
 }
 
 /// `GET /warm`: the embed's `warm()` loads it in a hidden iframe before any session exists.
-/// `assets/warm.js` fetches and compiles the hosted page's JS and wasm into the caches of the
+/// `assets/warm.js` fetches what the shell loads (compiling the wasm) into the caches of the
 /// partition the real iframe will use, then posts `{"protocol":"capture-frame","v":1,"type":"warm"}`
 /// to its embedder. It holds nothing but public code and shows nothing, so any page may frame it.
 #[utoipa::path(get, path = "/warm", operation_id = "warmPage", tag = "hosted",
