@@ -90,7 +90,7 @@ function recordRequests(page, origin) {
       const at = (t, v) => (v < 0 ? "—" : (t.startTime - zero + v).toFixed(0));
       const lines = all.map(({ r, t, size }) => {
         const path = new URL(r.url()).pathname.replace(/^\/static\/[0-9a-f]+/, "/static/…").replace(/[0-9a-f-]{36}/, "{id}");
-        return `| ${r.method()} ${path} | ${(t.startTime - zero).toFixed(0)} | ${at(t, t.connectStart)} | ${at(t, t.responseStart)} | ${at(t, t.responseEnd)} | ${size} |`;
+        return `| ${r.method()} ${path} | ${(t.startTime - zero).toFixed(0)} | ${at(t, t.connectStart)} | ${at(t, t.responseStart)} | ${at(t, t.responseEnd)} | ${size > 0 ? size : "cache"} |`;
       });
       return [
         "| request | start ms | connect ms | first byte ms | end ms | body bytes (encoded) |",
@@ -235,7 +235,7 @@ async function main() {
     "",
     `Mobile-link mounts that did not say ready within ${TIMEOUT_MS / 1000} s and were measured again: ${timeouts.length ? timeouts.join("; ") : "none"}.`,
     "",
-    "Waterfall of the last mount of each kind over the mobile link (times from the frame document's request; connect is where a new connection started, — when one was reused; bytes 0: from the cache):",
+    "Waterfall of the last mount of each kind over the mobile link (times from the frame document's request; connect is where a new connection started, — when one was reused; cache: the body came from the HTTP cache):",
     "",
     "**Capture page**",
     "",
