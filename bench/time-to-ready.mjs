@@ -178,16 +178,17 @@ async function main() {
         }
       }
     };
+    // One mount over the link; the last of each kind is recorded request by request (the waterfall).
+    const overLink = async (page, url, i, waterfall) => {
+      const recorder = i === MOBILE_MOUNTS - 1 ? recordRequests(page, mobileOrigin) : null;
+      const ms = await page.evaluate(timeToReady, { url, origin: mobileOrigin, timeoutMs: TIMEOUT_MS });
+      if (recorder) waterfalls[waterfall] = await recorder.rows(ms);
+      return ms;
+    };
     for (let i = 0; i < MOBILE_MOUNTS; i++) {
       for (const [kind, url] of Object.entries(kinds)) {
         const target = overMobile(await url());
-        samples.mobile[kind].push(await fresh(async (page) => {
-          // The last mount of each kind is recorded request by request (the waterfall).
-          const recorder = i === MOBILE_MOUNTS - 1 ? recordRequests(page, mobileOrigin) : null;
-          const ms = await page.evaluate(timeToReady, { url: target, origin: mobileOrigin, timeoutMs: TIMEOUT_MS });
-          if (recorder) waterfalls[kind] = await recorder.rows(ms);
-          return ms;
-        }, kind));
+        samples.mobile[kind].push(await fresh((page) => overLink(page, target, i, kind), kind));
       }
       const target = overMobile(await createSession());
       samples.mobileWarmed.page.push(await fresh(async (page) => {
@@ -196,10 +197,7 @@ async function main() {
           await embed.default();
           await embed.warm(origin, 30000);
         }, mobileOrigin);
-        const recorder = i === MOBILE_MOUNTS - 1 ? recordRequests(page, mobileOrigin) : null;
-        const ms = await page.evaluate(timeToReady, { url: target, origin: mobileOrigin, timeoutMs: TIMEOUT_MS });
-        if (recorder) waterfalls.warmed = await recorder.rows(ms);
-        return ms;
+        return overLink(page, target, i, "warmed");
       }, "page after warm()"));
       process.stderr.write(`\rtime to ready over a mobile link: ${i + 1}/${MOBILE_MOUNTS} mounts of each kind`);
     }

@@ -195,30 +195,34 @@ impl Bundle {
 }
 
 /// Plural categories and digits through the browser's `Intl` (CLDR data the browser already
-/// has): Arabic-Indic digits in ar-SA, Persian in fa-IR, grouping everywhere.
+/// has): Arabic-Indic digits in ar-SA, Persian in fa-IR, grouping everywhere. Made on first use:
+/// most screens format no number, and start-up builds two bundles.
 #[cfg(target_arch = "wasm32")]
 struct Intl {
-    plural: js_sys::Intl::PluralRules,
-    number: js_sys::Function,
+    code: LocaleCode,
+    made: std::cell::OnceCell<(js_sys::Intl::PluralRules, js_sys::Function)>,
 }
 
 #[cfg(target_arch = "wasm32")]
 impl Intl {
     fn new(code: LocaleCode) -> Self {
-        let locales = js_sys::Array::of1(&code.as_str().into());
-        let options = js_sys::Object::new();
-        Self {
-            plural: js_sys::Intl::PluralRules::new(&locales, &options),
-            number: js_sys::Intl::NumberFormat::new(&locales, &options).format(),
-        }
+        Self { code, made: std::cell::OnceCell::new() }
+    }
+
+    fn made(&self) -> &(js_sys::Intl::PluralRules, js_sys::Function) {
+        self.made.get_or_init(|| {
+            let locales = js_sys::Array::of1(&self.code.as_str().into());
+            let options = js_sys::Object::new();
+            (js_sys::Intl::PluralRules::new(&locales, &options), js_sys::Intl::NumberFormat::new(&locales, &options).format())
+        })
     }
 
     fn plural(&self, n: u32) -> String {
-        self.plural.select(f64::from(n)).into()
+        self.made().0.select(f64::from(n)).into()
     }
 
     fn number(&self, n: u32) -> String {
-        self.number.call1(&wasm_bindgen::JsValue::NULL, &n.into()).ok().and_then(|s| s.as_string()).unwrap_or_else(|| n.to_string())
+        self.made().1.call1(&wasm_bindgen::JsValue::NULL, &n.into()).ok().and_then(|s| s.as_string()).unwrap_or_else(|| n.to_string())
     }
 }
 

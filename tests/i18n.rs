@@ -142,13 +142,20 @@ fn translations_are_not_english_copies() {
     }
 }
 
+/// A value for every variable the messages use, `n` for the counts.
+fn samples(n: u32) -> [(&'static str, Arg<'static>); 5] {
+    [("brand", Arg::Str("American Express")), ("host", Arg::Str("shop.example.com")), ("last4", Arg::Str("0042")), ("attempts", Arg::Count(n)), ("count", Arg::Count(n))]
+}
+
+/// The same samples as fluent-bundle takes them.
 fn sample_args(n: u32) -> FluentArgs<'static> {
     let mut args = FluentArgs::new();
-    args.set("brand", FluentValue::from("American Express"));
-    args.set("host", FluentValue::from("shop.example.com"));
-    args.set("last4", FluentValue::from("0042"));
-    args.set("attempts", FluentValue::from(n));
-    args.set("count", FluentValue::from(n));
+    for (name, value) in samples(n) {
+        match value {
+            Arg::Count(n) => args.set(name, FluentValue::from(n)),
+            Arg::Str(s) => args.set(name, FluentValue::from(s)),
+        }
+    }
     args
 }
 
@@ -185,8 +192,7 @@ fn the_pages_resolver_says_what_fluent_bundle_says() {
         let loc = Localizer::new(LocaleCode::try_from(code).unwrap(), Some(&read(code)));
         for id in shape(code, &read(code)).into_keys() {
             for n in NUMBERS {
-                let args = [("brand", Arg::Str("American Express")), ("host", Arg::Str("shop.example.com")), ("last4", Arg::Str("0042")), ("attempts", Arg::Count(n)), ("count", Arg::Count(n))];
-                let ours = loc.format(&id, &args);
+                let ours = loc.format(&id, &samples(n));
                 let theirs = format(&bundle, &id, Some(&sample_args(n)));
                 if ours != theirs {
                     differences.push(format!("{code}: {id} with {n}: {ours:?} but fluent-bundle {theirs:?}"));

@@ -88,8 +88,8 @@ test("a Vite + TypeScript app mounts a real session's frame, receives ready and 
   await expect(page.locator("#payout iframe")).toHaveCount(0);
 });
 
-// The capture server's real `/warm` page: it fetches and compiles the frame's JS and wasm, then
-// posts {"protocol":"capture-frame","v":1,"type":"warm"} to the embedder's origin.
+// The capture server's real `/warm` page: it fetches what the shell loads (compiling the wasm),
+// then posts {"protocol":"capture-frame","v":1,"type":"warm"} to the embedder's origin.
 test("warm() loads the frame origin's /warm in a hidden iframe, which fetches everything the shell loads, resolves on its word and removes it", async ({ page }) => {
   const requested = [];
   page.on("request", (request) => {
