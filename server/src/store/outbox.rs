@@ -37,11 +37,13 @@ pub struct ClaimedEvent {
 /// once that lease runs out.
 const CLAIM_POSTGRES: &str = "UPDATE webhook_outbox SET lease_owner = $1, lease_until_ms = $2 WHERE event_id IN (\
      SELECT event_id FROM webhook_outbox WHERE program_id = $5 AND delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at_ms <= $3 \
-     AND (lease_until_ms IS NULL OR lease_until_ms <= $3) ORDER BY created_at, event_id LIMIT $4 FOR UPDATE SKIP LOCKED) \
+     AND (lease_until_ms IS NULL OR lease_until_ms <= $3) AND event_id NOT IN (SELECT jsonb_array_elements_text($6::jsonb)) \
+     ORDER BY created_at, event_id LIMIT $4 FOR UPDATE SKIP LOCKED) \
      RETURNING event_id, program_id, url, payload, attempts, created_at";
 const CLAIM_SQLITE: &str = "UPDATE webhook_outbox SET lease_owner = $1, lease_until_ms = $2 WHERE event_id IN (\
      SELECT event_id FROM webhook_outbox WHERE program_id = $5 AND delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at_ms <= $3 \
-     AND (lease_until_ms IS NULL OR lease_until_ms <= $3) ORDER BY created_at, event_id LIMIT $4) \
+     AND (lease_until_ms IS NULL OR lease_until_ms <= $3) AND event_id NOT IN (SELECT value FROM json_each($6)) \
+     ORDER BY created_at, event_id LIMIT $4) \
      RETURNING event_id, program_id, url, payload, attempts, created_at";
 
 /// An event as `GET /v1/events` shows it.
@@ -133,8 +135,11 @@ impl Tx {
         Ok(())
     }
 
-    /// Leases up to `limit` due events of `program` to `owner` until `lease_until_ms`, oldest first.
-    pub async fn claim_events(&mut self, owner: &str, program: &str, now_ms: i64, lease_until_ms: i64, limit: i64) -> Result<Vec<ClaimedEvent>> {
+    /// Leases up to `limit` due events of `program` to `owner` until `lease_until_ms`, oldest
+    /// first, except those in `sending` (the events this node is sending now).
+    pub async fn claim_events(&mut self, owner: &str, program: &str, now_ms: i64, lease_until_ms: i64, limit: i64, sending: &[String]) -> Result<Vec<ClaimedEvent>> {
+        // One JSON array for both backends (SQLite has no array parameters).
+        let sending = serde_json::to_string(sending).expect("a list of strings serializes");
         let sql = match self {
             Tx::Sqlite(_) => CLAIM_SQLITE,
             Tx::Postgres(_) => CLAIM_POSTGRES,
@@ -145,6 +150,7 @@ impl Tx {
             .bind(now_ms)
             .bind(limit)
             .bind(program)
+            .bind(&sending)
             .fetch_all(&mut *c)
             .await?);
         // RETURNING has no order.

@@ -174,6 +174,49 @@ async fn a_hanging_receiver_of_one_program_never_delays_another_programs_events(
     hold.store(false, std::sync::atomic::Ordering::SeqCst);
 }
 
+/// An attempt that outlives its lease (here: the clock jumps an hour while the receiver hangs)
+/// is not claimed again by the node sending it, so it cannot be sent twice when the attempt
+/// ends just as the new claim is made (as `gate::other_exits…` once saw).
+async fn an_attempt_outliving_its_lease_is_sent_once(db: Db) {
+    let hold = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let rx = Receiver::start_holding(hold.clone()).await;
+    let other = Receiver::start(0).await;
+    let opts = Opts { webhook_url: Some(rx.url.clone()), other_webhook_url: Some(other.url.clone()), webhook_timeout_ms: 60_000, ..Opts::default() };
+    let app = TestApp::spawn(db, opts).await;
+    let (id, _, _) = app.create().await;
+    assert_eq!(app.terminate(&id).await.0, 200);
+    let lease = "SELECT lease_until_ms FROM webhook_outbox WHERE program_id = 'test'";
+    let mut leased = None;
+    for _ in 0..200 {
+        leased = sqlx::query_scalar::<_, Option<i64>>(lease).fetch_one(&app.sql().await).await.unwrap();
+        if leased.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let leased = leased.expect("the event is claimed");
+    app.clock.advance(3600);
+    // Passes of the worker after the lease ran out: another program's event wakes it, and
+    // waiting for that event to arrive means the pass that claimed it is over.
+    app.other_program_event().await;
+    other.wait_for_secs("the other program's event", 3, |e| !e.is_empty()).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let now = sqlx::query_scalar::<_, Option<i64>>(lease).fetch_one(&app.sql().await).await.unwrap();
+    assert_eq!(now, Some(leased), "the node sending the event did not claim it again");
+    hold.store(false, std::sync::atomic::Ordering::SeqCst);
+    rx.wait_for("the held event", |e| e.len() == 1).await;
+    let delivered = "SELECT COUNT(*) FROM webhook_outbox WHERE program_id = 'test' AND delivered_at IS NOT NULL";
+    for _ in 0..200 {
+        if sqlx::query_scalar::<_, i64>(delivered).fetch_one(&app.sql().await).await.unwrap() == 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(rx.hits.load(std::sync::atomic::Ordering::SeqCst), 1, "sent once");
+    assert_eq!(sqlx::query_scalar::<_, i64>(delivered).fetch_one(&app.sql().await).await.unwrap(), 1, "recorded by its attempt");
+}
+
 /// A receiver that fails for 3 days: the event is `failed` and no longer tried.
 async fn an_event_failing_for_three_days_is_failed(db: Db) {
     let rx = Receiver::start(usize::MAX).await;
@@ -200,6 +243,7 @@ async fn an_event_failing_for_three_days_is_failed(db: Db) {
 
 crate::both!(
     a_hanging_receiver_of_one_program_never_delays_another_programs_events: multi_thread,
+    an_attempt_outliving_its_lease_is_sent_once,
     an_event_failing_for_three_days_is_failed,
     completed_webhook_is_signed_unique_and_retried_through_failures,
     failure_max_attempts_terminate_cancel_and_expiry_events,
