@@ -146,14 +146,20 @@ async fn receiver_down_then_up_gets_every_event_once_signed(db: Db) {
     }
 }
 
-/// Program `test`'s receiver hangs (longer than the test); program `other`'s event is delivered
-/// all the same, and `test` never has more than its bound of deliveries in flight.
-async fn a_hanging_receiver_of_one_program_never_delays_another_programs_events(db: Db) {
+/// An app whose program `test` has a receiver that holds every request while `hold` is set
+/// (and an HTTP timeout longer than any test), and whose program `other` has one that answers.
+async fn with_a_hanging_receiver(db: Db) -> (std::sync::Arc<std::sync::atomic::AtomicBool>, Receiver, Receiver, TestApp) {
     let hold = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
     let hanging = Receiver::start_holding(hold.clone()).await;
     let other = Receiver::start(0).await;
     let opts = Opts { webhook_url: Some(hanging.url.clone()), other_webhook_url: Some(other.url.clone()), webhook_timeout_ms: 60_000, ..Opts::default() };
-    let app = TestApp::spawn(db, opts).await;
+    (hold, hanging, other, TestApp::spawn(db, opts).await)
+}
+
+/// Program `test`'s receiver hangs (longer than the test); program `other`'s event is delivered
+/// all the same, and `test` never has more than its bound of deliveries in flight.
+async fn a_hanging_receiver_of_one_program_never_delays_another_programs_events(db: Db) {
+    let (hold, hanging, other, app) = with_a_hanging_receiver(db).await;
     let bound = app.state().settings.webhook_concurrency_per_program as i64;
     for _ in 0..bound + 4 {
         let (id, _, _) = app.create().await;
@@ -178,11 +184,7 @@ async fn a_hanging_receiver_of_one_program_never_delays_another_programs_events(
 /// is not claimed again by the node sending it, so it cannot be sent twice when the attempt
 /// ends just as the new claim is made (as `gate::other_exits…` once saw).
 async fn an_attempt_outliving_its_lease_is_sent_once(db: Db) {
-    let hold = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
-    let rx = Receiver::start_holding(hold.clone()).await;
-    let other = Receiver::start(0).await;
-    let opts = Opts { webhook_url: Some(rx.url.clone()), other_webhook_url: Some(other.url.clone()), webhook_timeout_ms: 60_000, ..Opts::default() };
-    let app = TestApp::spawn(db, opts).await;
+    let (hold, rx, other, app) = with_a_hanging_receiver(db).await;
     let (id, _, _) = app.create().await;
     assert_eq!(app.terminate(&id).await.0, 200);
     let lease = "SELECT lease_until_ms FROM webhook_outbox WHERE program_id = 'test'";
