@@ -159,7 +159,7 @@ async fn with_a_hanging_receiver(db: Db) -> (std::sync::Arc<std::sync::atomic::A
 /// Program `test`'s receiver hangs (longer than the test); program `other`'s event is delivered
 /// all the same, and `test` never has more than its bound of deliveries in flight.
 async fn a_hanging_receiver_of_one_program_never_delays_another_programs_events(db: Db) {
-    let (hold, hanging, other, app) = with_a_hanging_receiver(db).await;
+    let (hold, _, other, app) = with_a_hanging_receiver(db).await;
     let bound = app.state().settings.webhook_concurrency_per_program as i64;
     for _ in 0..bound + 4 {
         let (id, _, _) = app.create().await;
